@@ -1,0 +1,5 @@
+import type { Command } from "../command.js";
+import { configCheckCommand } from "./config-check.js";
+
+/** Every subcommand, in the order `slipway --help` lists them. */
+export const COMMANDS: readonly Command[] = [configCheckCommand];

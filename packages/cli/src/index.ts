@@ -1,0 +1,3 @@
+export * from "./cli-io.js";
+export * from "./exit-code.js";
+export * from "./main.js";

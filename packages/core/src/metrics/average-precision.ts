@@ -1,0 +1,54 @@
+import type { ExampleWeights } from "../eval/paired-predictions.js";
+import { assertAlignedColumns, weightAt } from "./metric-input.js";
+import { hasNaN, rankScores, type ScoreRanking } from "./score-ranking.js";
+
+/**
+ * Average precision of `score` for the positive class (label 1), scikit-learn's step-wise
+ * (non-interpolated) definition over distinct score thresholds t_1 > t_2 > …:
+ *
+ *   AP = Σ_k (R_k − R_{k−1}) · P_k,  P_k = TP_k / (TP_k + FP_k),  R_k = TP_k / W_pos
+ *
+ * where TP_k, FP_k are the weights of positives and negatives scoring ≥ t_k. Tied scores form a
+ * single threshold, so a run of ties enters with its pooled precision.
+ *
+ * Undefined cases return NaN, which callers report as "undefined": no positive example with
+ * weight (recall has a zero denominator; scikit-learn 1.2 warns "No positive class found in
+ * y_true" and returns 0, a value that would read as the worst possible ranking), an empty input,
+ * or a NaN score. With positives only, every precision is 1 and AP is 1, as in scikit-learn.
+ */
+export function averagePrecision(label: Float64Array, score: Float64Array, weights?: ExampleWeights): number {
+  assertAlignedColumns({ label, score, weights });
+  if (hasNaN(score)) return Number.NaN;
+  return averagePrecisionRanked(label, rankScores(score), weights);
+}
+
+/**
+ * {@link averagePrecision} from a precomputed {@link rankScores} of the same score column: one
+ * linear pass, no sort, for evaluating many weight vectors (bootstrap resamples).
+ */
+export function averagePrecisionRanked(label: Float64Array, ranking: ScoreRanking, weights?: ExampleWeights): number {
+  assertAlignedColumns({ label, order: ranking.order, weights });
+  const { order, groupEnds } = ranking;
+  let truePositives = 0;
+  let falsePositives = 0;
+  let weightedPrecision = 0;
+  // Walk thresholds from the highest score down; groupEnds[g-1] is where run g starts.
+  for (let g = groupEnds.length - 1; g >= 0; g--) {
+    const start = g === 0 ? 0 : (groupEnds[g - 1] as number);
+    const end = groupEnds[g] as number;
+    let groupPositives = 0;
+    let groupNegatives = 0;
+    for (let k = start; k < end; k++) {
+      const i = order[k] as number;
+      const w = weightAt(weights, i);
+      if (label[i] === 1) groupPositives += w;
+      else groupNegatives += w;
+    }
+    truePositives += groupPositives;
+    falsePositives += groupNegatives;
+    if (groupPositives > 0) {
+      weightedPrecision += (groupPositives * truePositives) / (truePositives + falsePositives);
+    }
+  }
+  return truePositives === 0 ? Number.NaN : weightedPrecision / truePositives;
+}
