@@ -1,0 +1,62 @@
+import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetScan, parquetSchema } from "hyparquet";
+import { InputError } from "../errors/input-error.js";
+import type { ReadTableOptions, TableHeader } from "./table-batch.js";
+import { checkHeaderNames } from "./table-header.js";
+
+/**
+ * Reads a Parquet file one row group at a time, decoding only the requested columns, so memory
+ * holds one row group's column chunks rather than the whole file. Top-level columns only: a
+ * struct or list column arrives as one value per row.
+ */
+export async function readParquetTable(file: string, options: ReadTableOptions): Promise<TableHeader> {
+  const buffer = await asyncBufferFromFile(file);
+  if (buffer.byteLength === 0) throw new InputError("is empty; expected a Parquet file", { file });
+  let metadata: FileMetaData;
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw new InputError(
+      `is not a readable Parquet file (${reasonOf(error)}); expected a complete file ending in the Parquet footer`,
+      { file },
+    );
+  }
+  const columns = parquetSchema(metadata).children.map((child) => child.element.name);
+  checkHeaderNames(columns, { file });
+  const header: TableHeader = {
+    file,
+    format: "parquet",
+    columns,
+    location: { file },
+    rowCount: Number(metadata.num_rows),
+  };
+  options.onHeader?.(header);
+  const wanted = options.columns ? columns.filter((name) => options.columns?.includes(name)) : columns;
+  if (wanted.length === 0) return header;
+
+  const scan = await parquetScan({ file: buffer, metadata, columns: wanted });
+  for (const { rowStart, rowEnd } of scan.ranges) {
+    let decoded: ArrayLike<unknown>[];
+    try {
+      decoded = await Promise.all(wanted.map((column) => scan.readColumn({ column, rowStart, rowEnd })));
+    } catch (error) {
+      throw new InputError(
+        `could not be decoded from this row on (${reasonOf(error)}); expected intact Parquet column data`,
+        { file, row: rowStart + 1 },
+      );
+    }
+    const byName = new Map(wanted.map((name, index) => [name, decoded[index] as ArrayLike<unknown>]));
+    options.onBatch({
+      length: rowEnd - rowStart,
+      rowStart,
+      column: (name) => byName.get(name),
+      locate: (r) => ({ file, row: rowStart + r + 1 }),
+    });
+  }
+  return header;
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split("\n")[0] ?? message;
+  return line.length > 100 ? `${line.slice(0, 100)}…` : line;
+}

@@ -1,0 +1,74 @@
+import { isUtf8 } from "node:buffer";
+import { createReadStream } from "node:fs";
+import { InputError } from "../errors/input-error.js";
+
+/** Large reads keep the per-chunk parsing overhead small on multi-gigabyte prediction files. */
+export const TEXT_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Yields a file's text in chunks, decoding UTF-8 strictly: an invalid byte sequence is an
+ * InputError at the line that holds it, never a silent U+FFFD. A leading byte-order mark is
+ * dropped.
+ */
+export async function* readUtf8Chunks(file: string, chunkBytes = TEXT_CHUNK_BYTES): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes })) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw await invalidUtf8Error(file);
+    }
+    if (text.length > 0) yield text;
+  }
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw await invalidUtf8Error(file);
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * Finds the first line that is not valid UTF-8. Lines can be checked one by one because the
+ * newline byte 0x0A never occurs inside a multi-byte UTF-8 sequence (RFC 3629 §3).
+ */
+async function invalidUtf8Error(file: string): Promise<InputError> {
+  let line = 1;
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: TEXT_CHUNK_BYTES })) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let nl = bytes.indexOf(0x0a, start); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+      if (!isUtf8(bytes.subarray(start, nl))) return utf8Error(file, line);
+      line += 1;
+      start = nl + 1;
+    }
+    carry = Buffer.from(bytes.subarray(start));
+  }
+  return utf8Error(file, line);
+}
+
+function utf8Error(file: string, line: number): InputError {
+  return new InputError("is not valid UTF-8 text; expected a UTF-8 encoded file", { file, line });
+}
+
+/**
+ * Decodes a whole file's bytes as UTF-8, strictly; an invalid sequence is an InputError at its
+ * line (found line by line, as above).
+ */
+export function decodeUtf8File(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let nl = bytes.indexOf(0x0a, start); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+      if (!isUtf8(bytes.subarray(start, nl))) break;
+      line += 1;
+      start = nl + 1;
+    }
+    throw utf8Error(file, line);
+  }
+}
