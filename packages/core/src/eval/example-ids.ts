@@ -30,6 +30,18 @@ export class ExampleIds {
     return this.count - 1;
   }
 
+  /** Appends the id whose UTF-8 bytes are `source[start, end)` and returns its index. */
+  pushBytes(source: Uint8Array, start: number, end: number): number {
+    const at = this.count === 0 ? 0 : (this.ends[this.count - 1] as number);
+    this.reserveBytes(at + end - start);
+    const bytes = this.bytes;
+    for (let i = start; i < end; i += 1) bytes[at + i - start] = source[i] as number;
+    if (this.count === this.ends.length) this.ends = grown(this.ends, this.count + 1);
+    this.ends[this.count] = at + end - start;
+    this.count += 1;
+    return this.count - 1;
+  }
+
   get(index: number): string {
     return this.decoder.decode(this.bytes.subarray(this.startOf(index), this.ends[index]));
   }
@@ -96,6 +108,16 @@ export class IdIndex {
     }
   }
 
+  /** The index of the id whose bytes are `bytes[start, end)` with FNV-1a hash `hash`, or -1. */
+  findBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const present = this.slots[slot] as number;
+      if (present === -1) return -1;
+      if (this.ids.equals(present, bytes, start, end)) return present;
+    }
+  }
+
   /** The index of the id equal to `id`, or -1. */
   find(id: string): number {
     let buffer = this.scratch.bytes;
@@ -131,7 +153,8 @@ function capacityFor(count: number): number {
   return capacity;
 }
 
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+/** FNV-1a, 32-bit (Fowler, Noll and Vo), over `bytes[start, end)`: the hash of every id index. */
+export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i += 1) {
     h ^= bytes[i] as number;

@@ -1,5 +1,6 @@
 import { InputError, type SourceLocation } from "../errors/input-error.js";
 import { quoteName } from "../tabular/value-text.js";
+import { pairBinaryPredictionFiles } from "./binary-file-pairing.js";
 import { remapClasses } from "./class-order.js";
 import { lazyIdList } from "./example-id-list.js";
 import { ExampleIds, IdIndex } from "./example-ids.js";
@@ -51,7 +52,10 @@ export function pairPredictions(baseline: PredictionTable, candidate: Prediction
 }
 
 /**
- * Reads and pairs two predictions paths (files or globs) with bounded memory: the baseline is
+ * Reads and pairs two predictions paths (files or globs). Binary classification from plain CSV or
+ * Parquet takes the typed path of {@link pairBinaryPredictionFiles}; everything else, and any
+ * input that path declines (including every invalid one, so errors come from one place), is read
+ * here with bounded memory: the baseline is
  * read into typed arrays (without slice columns) and indexed by id; the candidate is streamed
  * batch by batch, each row looked up and written straight into the paired arrays.
  */
@@ -60,6 +64,8 @@ export async function loadPairedPredictions(
   candidatePath: string,
   options: ReadPredictionsOptions = {},
 ): Promise<PairedPredictions> {
+  const fast = await pairBinaryPredictionFiles(baselinePath, candidatePath, options);
+  if (fast !== undefined) return fast;
   const [baselineColumns, candidateColumns] = await Promise.all([
     readPredictionColumns(baselinePath),
     readPredictionColumns(candidatePath),

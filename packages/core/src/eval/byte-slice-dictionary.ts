@@ -1,0 +1,75 @@
+import { fnv1a } from "./example-ids.js";
+
+const utf8 = new TextDecoder();
+
+/**
+ * Dictionary-encodes one slice column from the UTF-8 bytes of its cells, as {@link SliceDictionary}
+ * does from strings: codes in order of first appearance, -1 for an empty cell, and past
+ * `maxValues` distinct values the column is marked overflowed (no longer a slice). A cell becomes
+ * a string only the first time its value is seen, so ten million cells of a dozen values cost a
+ * dozen strings.
+ */
+export class ByteSliceDictionary {
+  readonly values: string[] = [];
+  overflowed = false;
+  /** Open addressing, linear probing: slot s holds a code, or -1 when empty. */
+  private slots: Int32Array;
+  private hashes: Int32Array;
+  private bytes = new Uint8Array(1024);
+  /** Value c's bytes are `bytes[starts[c], starts[c + 1])`. */
+  private starts: number[] = [0];
+
+  constructor(
+    readonly column: string,
+    private readonly maxValues: number,
+  ) {
+    const capacity = slotsFor(maxValues);
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  code(source: Uint8Array, start: number, end: number): number {
+    if (start === end || this.overflowed) return -1;
+    const hash = fnv1a(source, start, end) | 0;
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const code = this.slots[slot] as number;
+      if (code === -1) return this.add(slot, hash, source, start, end);
+      if (this.hashes[slot] === hash && this.sameBytes(code, source, start, end)) return code;
+    }
+  }
+
+  private sameBytes(code: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.starts[code] as number;
+    if ((this.starts[code + 1] as number) - from !== end - start) return false;
+    for (let i = start; i < end; i += 1) if (this.bytes[from + i - start] !== source[i]) return false;
+    return true;
+  }
+
+  private add(slot: number, hash: number, source: Uint8Array, start: number, end: number): number {
+    if (this.values.length >= this.maxValues) {
+      this.overflowed = true;
+      return -1;
+    }
+    const code = this.values.length;
+    const from = this.starts[code] as number;
+    if (from + end - start > this.bytes.length) {
+      const larger = new Uint8Array(Math.max(this.bytes.length * 2, from + end - start));
+      larger.set(this.bytes);
+      this.bytes = larger;
+    }
+    this.bytes.set(source.subarray(start, end), from);
+    this.starts.push(from + end - start);
+    this.values.push(utf8.decode(source.subarray(start, end)));
+    this.slots[slot] = code;
+    this.hashes[slot] = hash;
+    return code;
+  }
+}
+
+/** A power of two at least twice the largest number of values kept, so probes stay short. */
+function slotsFor(maxValues: number): number {
+  let capacity = 16;
+  while (capacity < (maxValues + 1) * 2) capacity *= 2;
+  return capacity;
+}

@@ -1,0 +1,250 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { parquetWriteFile } from "hyparquet-writer";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { binaryFromBytes, numberFromBytes } from "../../src/eval/binary-cells.js";
+import { pairBinaryPredictionFiles } from "../../src/eval/binary-file-pairing.js";
+import { loadPairedPredictions, pairPredictions } from "../../src/eval/pair-predictions.js";
+import type { PairedPredictions } from "../../src/eval/paired-predictions.js";
+import { readPredictions } from "../../src/eval/prediction-table.js";
+import { cellBinary, cellNumber } from "../../src/tabular/cell-value.js";
+import { NotPlainCsv, scanPlainCsv } from "../../src/tabular/plain-csv-rows.js";
+
+const dir = mkdtempSync(join(tmpdir(), "slipway-typed-pair-"));
+let counter = 0;
+function temp(name: string, content: string): string {
+  counter += 1;
+  const file = join(dir, `${counter}-${name}`);
+  writeFileSync(file, content);
+  return file;
+}
+
+function plain(paired: PairedPredictions) {
+  return {
+    task: paired.task,
+    n: paired.n,
+    ids: [...paired.ids],
+    label: [...paired.label],
+    baseline: [...paired.baseline.prediction],
+    candidate: [...paired.candidate.prediction],
+    baselineScore: paired.baseline.score && [...paired.baseline.score],
+    candidateScore: paired.candidate.score && [...paired.candidate.score],
+    slices: Object.fromEntries([...paired.slices].map(([name, column]) => [name, column])),
+    unpaired: paired.unpaired,
+  };
+}
+
+/** The general reader's answer: both files read whole, then paired in memory. */
+async function generalPairing(baseline: string, candidate: string): Promise<PairedPredictions> {
+  return pairPredictions(await readPredictions(baseline), await readPredictions(candidate));
+}
+
+interface Row {
+  id: string;
+  label: number;
+  score: number;
+  region: string;
+  tier: string;
+}
+
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function syntheticRows(n: number): Row[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `ex-${String(i).padStart(7, "0")}`,
+    label: (i * 7) % 3 === 0 ? 1 : 0,
+    score: ((i * 7919) % 10_007) / 10_007,
+    region: ["eu", "us", "apac", "", "latam"][i % 5] as string,
+    tier: `t${(i * 31) % 17}`,
+  }));
+}
+
+function writeCsv(name: string, rows: readonly Row[]): string {
+  const lines = rows.map((r) => `${r.id},${r.label},${r.score},${r.region},${r.tier}`);
+  return temp(name, `id,label,score,region,tier\n${lines.join("\n")}\n`);
+}
+
+function writeParquet(name: string, rows: readonly Row[]): string {
+  counter += 1;
+  const file = join(dir, `${counter}-${name}`);
+  parquetWriteFile({
+    filename: file,
+    rowGroupSize: 50_000,
+    columnData: [
+      { name: "id", data: rows.map((r) => r.id), type: "STRING" },
+      { name: "label", data: rows.map((r) => r.label), type: "INT32" },
+      { name: "score", data: rows.map((r) => r.score), type: "DOUBLE" },
+      { name: "region", data: rows.map((r) => (r.region === "" ? null : r.region)), type: "STRING" },
+      { name: "tier", data: rows.map((r) => r.tier), type: "STRING" },
+    ],
+  });
+  return file;
+}
+
+describe("typed pairing of large binary prediction files", () => {
+  const rows = syntheticRows(200_000);
+  // Each side misses a few ids the other has, so unpaired rows are counted on both sides.
+  const baselineRows = rows.filter((_, i) => i % 997 !== 1);
+  const candidateRows = rows.map((r) => ({ ...r, score: 1 - r.score })).filter((_, i) => i % 991 !== 2);
+
+  for (const [format, write] of [
+    ["CSV", writeCsv],
+    ["Parquet", writeParquet],
+  ] as const) {
+    it(`pairs 200,000 shuffled ${format} rows exactly as the general reader does`, async () => {
+      const extension = format === "CSV" ? "csv" : "parquet";
+      const candidate = write(`cand.${extension}`, shuffle(candidateRows, 7));
+      let reference: ReturnType<typeof plain> | undefined;
+      for (const seed of [1, 2]) {
+        const baseline = write(`base.${extension}`, shuffle(baselineRows, seed));
+        const typed = await pairBinaryPredictionFiles(baseline, candidate);
+        expect(typed).toBeDefined();
+        const result = plain(typed as PairedPredictions);
+        reference ??= plain(await generalPairing(baseline, candidate));
+        expect(result).toEqual(reference);
+      }
+      expect(reference?.unpaired).toEqual({
+        baselineOnly: baselineRows.length - (reference?.n ?? 0),
+        candidateOnly: candidateRows.length - (reference?.n ?? 0),
+      });
+    }, 60_000);
+  }
+
+  it("gives the general reader's pairing on small files of any content it accepts", async () => {
+    const cell = fc.oneof(
+      fc.constantFrom("", "eu", "us", "né", "1", "1.0", "x y"),
+      fc.string({ unit: "grapheme-ascii", maxLength: 4 }).filter((s) => !/["\r\n,]/.test(s)),
+    );
+    const score = fc.oneof(
+      fc.double({ min: 0, max: 1, noNaN: true }).map(String),
+      fc.constantFrom("0", "1", ".5", "0.30000000000000004", "1e-3", "5e-1", " 0.25", "0.1234567890123456789"),
+    );
+    const row = fc.record({ id: fc.integer({ min: 0, max: 30 }), score, slice: cell, withPrediction: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(row, { selector: (r) => r.id, minLength: 1, maxLength: 25 }),
+        fc.uniqueArray(row, { selector: (r) => r.id, minLength: 1, maxLength: 25 }),
+        async (baseRows, candRows) => {
+          const text = (rs: typeof baseRows) =>
+            `id,label,score,segment\n${rs.map((r) => `id-${r.id},${r.id % 2},${r.score},${r.slice}`).join("\n")}\n`;
+          const baseline = temp("b.csv", text(baseRows));
+          const candidate = temp("c.csv", text(candRows));
+          const shared = candRows.some((c) => baseRows.some((b) => b.id === c.id));
+          const typed = await pairBinaryPredictionFiles(baseline, candidate);
+          if (!shared) {
+            expect(typed).toBeUndefined();
+            return;
+          }
+          expect(typed).toBeDefined();
+          expect(plain(typed as PairedPredictions)).toEqual(plain(await generalPairing(baseline, candidate)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("leaves quoted CSV, repeated ids and mismatched labels to the general reader and its errors", async () => {
+    const baseline = temp("b.csv", "id,label,score\na,1,0.9\nb,0,0.2\n");
+    const quoted = temp("q.csv", 'id,label,score\n"a",1,0.8\nb,0,0.1\n');
+    expect(await pairBinaryPredictionFiles(baseline, quoted)).toBeUndefined();
+    expect((await loadPairedPredictions(baseline, quoted)).n).toBe(2);
+
+    const repeated = temp("r.csv", "id,label,score\na,1,0.8\na,1,0.7\n");
+    expect(await pairBinaryPredictionFiles(baseline, repeated)).toBeUndefined();
+    await expect(loadPairedPredictions(baseline, repeated)).rejects.toThrow(
+      `${repeated}: row 2: repeats the id "a" first seen at row 1; expected each id once`,
+    );
+
+    const relabelled = temp("l.csv", "id,label,score\nb,1,0.8\n");
+    expect(await pairBinaryPredictionFiles(baseline, relabelled)).toBeUndefined();
+    await expect(loadPairedPredictions(baseline, relabelled)).rejects.toThrow(/differs from the baseline's/);
+
+    const multiclass = temp("m.csv", "id,label,score\na,cat,0.8\n");
+    expect(await pairBinaryPredictionFiles(baseline, multiclass)).toBeUndefined();
+  });
+});
+
+describe("reading CSV cells from bytes", () => {
+  const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+  it("reads a number exactly as the text reader does", () => {
+    const text = fc.oneof(
+      fc.double({ noNaN: true }).map(String),
+      fc.stringMatching(/^-?[0-9]{0,18}(\.[0-9]{0,18})?$/),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        const bytes = bytesOf(`,${value},`);
+        expect(Object.is(numberFromBytes(bytes, 1, bytes.length - 1), cellNumber(value))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads 0/1 cells exactly as the text reader does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom("0", "1", "true", " FALSE", "1.0", "2", ""), fc.string()), (value) => {
+        const bytes = bytesOf(value);
+        expect(binaryFromBytes(bytes, 0, bytes.length)).toBe(cellBinary(value));
+      }),
+    );
+  });
+});
+
+describe("scanning plain CSV", () => {
+  async function scanned(text: string, chunkBytes: number): Promise<string[][]> {
+    const file = temp("s.csv", text);
+    const header =
+      text
+        .replace(/^\uFEFF/, "")
+        .split("\n")[0]
+        ?.split(",") ?? [];
+    const rows: string[][] = [];
+    await scanPlainCsv(
+      file,
+      header,
+      (bytes, bounds) => {
+        rows.push(header.map((_, k) => Buffer.from(bytes.subarray(bounds[2 * k], bounds[2 * k + 1])).toString("utf8")));
+      },
+      chunkBytes,
+    );
+    return rows;
+  }
+
+  it("gives papaparse's rows whatever the chunk size", async () => {
+    const field = fc.string({ unit: "grapheme", maxLength: 5 }).filter((s) => !/["\r\n,]/.test(s));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(field, field, field), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        async (records, chunkBytes, finalNewline) => {
+          const body = records.map((r) => r.join(",")).join("\n");
+          const text = `a,b,c\n${body}${finalNewline ? "\n" : ""}`;
+          const expected = (Papa.parse<string[]>(text, { skipEmptyLines: true }).data as string[][]).slice(1);
+          expect(await scanned(text, chunkBytes)).toEqual(expected);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("declines text that is not plain CSV", async () => {
+    for (const text of ['a,b\n1,"2"\n', "a,b\r\n1,2\r\n", "a,b\n1,2,3\n", "a,b\n1\n"]) {
+      await expect(scanned(text, 4)).rejects.toBeInstanceOf(NotPlainCsv);
+    }
+  });
+});
