@@ -62,7 +62,10 @@ function semanticProblems(doc: PositionedYaml): InputError[] {
 }
 
 /** Every problem in a `.slipway.yml`, each located at its line and column; empty when valid. */
-export function checkConfigText(text: string, file: string): { config?: SlipwayConfig; problems: InputError[] } {
+export function checkConfigText(
+  text: string,
+  file: string,
+): { config?: SlipwayConfig; problems: InputError[]; document?: PositionedYaml } {
   let doc: PositionedYaml;
   try {
     doc = parsePositionedYaml(text, file);
@@ -84,7 +87,7 @@ export function checkConfigText(text: string, file: string): { config?: SlipwayC
   const validate = validator();
   if (!validate(doc.value)) return { problems: schemaProblems(doc, validate.errors ?? []) };
   const problems = semanticProblems(doc);
-  return problems.length > 0 ? { problems } : { config: doc.value as SlipwayConfig, problems };
+  return problems.length > 0 ? { problems } : { config: doc.value as SlipwayConfig, problems, document: doc };
 }
 
 /** Parses and validates a configuration, throwing the first problem as an InputError. */
@@ -94,17 +97,30 @@ export function parseConfig(text: string, file: string): SlipwayConfig {
   return config;
 }
 
-export async function readConfigText(file: string): Promise<string> {
+export async function readConfigText(file: string, name: string = file): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(code === "ENOENT" ? "no such file" : `cannot read the file (${code ?? "unknown error"})`, {
-      file,
+      file: name,
     });
   }
 }
 
 export async function readConfig(file: string): Promise<SlipwayConfig> {
   return parseConfig(await readConfigText(file), file);
+}
+
+/** A valid configuration with its positions, so later findings can point at the line they concern. */
+export interface LocatedConfig {
+  readonly config: SlipwayConfig;
+  readonly document: PositionedYaml;
+}
+
+/** Reads and validates a configuration, keeping where each key was written; `name` is shown in messages. */
+export async function readLocatedConfig(path: string, name: string = path): Promise<LocatedConfig> {
+  const { config, problems, document } = checkConfigText(await readConfigText(path, name), name);
+  if (!config || !document) throw problems[0] ?? new InputError("invalid configuration", { file: name });
+  return { config, document };
 }
