@@ -21,6 +21,8 @@ export interface RunActionOptions {
   /** The node binary to run with (defaults to the one running the tests). */
   readonly node?: string;
   readonly timeoutMs?: number;
+  /** RUNNER_TEMP, kept after the run so files the action wrote there can be read; default: removed. */
+  readonly runnerTemp?: string;
 }
 
 export interface ActionResult {
@@ -77,7 +79,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     }
 
     const workspace = options.workspace ?? temp;
-    const runnerTemp = join(temp, "runner-temp");
+    const runnerTemp = options.runnerTemp ?? join(temp, "runner-temp");
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: process.env.HOME ?? temp,

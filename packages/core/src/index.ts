@@ -1,3 +1,4 @@
+export * from "./compare/compare-evaluations.js";
 export * from "./compare/decision.js";
 export * from "./compare/model-diff.js";
 export * from "./config/load-config.js";
@@ -38,6 +39,10 @@ export * from "./eval/prediction-columns.js";
 export * from "./eval/prediction-table.js";
 export * from "./eval/task.js";
 export * from "./eval/task-inference.js";
+export * from "./gate/apply-gate-policy.js";
+export * from "./gate/gate-policy.js";
+export * from "./gate/policy-file.js";
+export * from "./gate/slice-glob.js";
 export * from "./metrics/accuracy.js";
 export * from "./metrics/average-precision.js";
 export * from "./metrics/binary-confusion.js";

@@ -1,4 +1,6 @@
+export * from "./api-ref-reader.js";
 export * from "./comment-body.js";
+export * from "./comment-delivery.js";
 export * from "./comment-marker.js";
 export * from "./comment-payload.js";
 export * from "./create-octokit.js";

@@ -132,3 +132,11 @@ function fromWorkflowRun(event: unknown): PullRequestContext {
     fromFork: headRepository !== undefined && !sameRepository(headRepository, repository),
   };
 }
+
+const PULL_REQUEST_EVENTS: readonly string[] = ["pull_request", "pull_request_target", "workflow_run"];
+
+/** The pull request a run is about, or undefined for runs of other events (push, schedule). */
+export function pullRequestFromEvent(event: unknown, eventName: string | undefined): PullRequestContext | undefined {
+  if (!eventName || !PULL_REQUEST_EVENTS.includes(eventName)) return undefined;
+  return resolvePullRequestContext(event, eventName);
+}

@@ -21,6 +21,8 @@ export interface ActionIO {
   warning(message: string): void;
   debug(message: string): void;
   setSecret(value: string): void;
+  /** Fails the step with one error line; the action keeps running to finish its outputs. */
+  fail(message: string): void;
 }
 
 function readEvent(path: string | undefined): Record<string, unknown> {
@@ -80,5 +82,6 @@ export function createActionIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
     warning: (message) => core.warning(message),
     debug: (message) => core.debug(message),
     setSecret: (value) => core.setSecret(value),
+    fail: (message) => core.setFailed(message),
   };
 }

@@ -33,7 +33,8 @@ export const commentPostCommand: Command = {
     });
     if (!values.payload) throw new UsageError("--payload FILE is required");
     const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
-    if (!token) throw new InputError("no token: set GITHUB_TOKEN (the workflow_run job's token with pull-requests: write)");
+    if (!token)
+      throw new InputError("no token: set GITHUB_TOKEN (the workflow_run job's token with pull-requests: write)");
 
     let headSha = values["head-sha"];
     let headBranch: string | undefined;

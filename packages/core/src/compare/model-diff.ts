@@ -45,6 +45,11 @@ export interface MetricComparison {
   readonly delta: number | null;
   /** Interval of the paired delta at `statistics.confidence`, or null (point estimates only). */
   readonly ci: readonly [number, number] | null;
+  /**
+   * Intervals of the paired delta at further confidence levels a gate rule asked for, keyed by the
+   * level as written (`"0.99"`); absent when no rule asked for another level.
+   */
+  readonly intervals?: Readonly<Record<string, readonly [number, number] | null>>;
   readonly p_value: number | null;
   /** Holm-adjusted across the slices of the same metric; null when not applicable. */
   readonly p_adjusted: number | null;

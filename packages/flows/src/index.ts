@@ -1,0 +1,5 @@
+export * from "./baseline-choice.js";
+export * from "./evaluation-at-ref.js";
+export * from "./gate-annotations.js";
+export * from "./quality-gate.js";
+export * from "./ref-reader.js";
