@@ -4,8 +4,7 @@
 // normal error path. Timed against `node -e 0` in the same run: the difference is what the bundle
 // costs. NODE_EXTRA_CA_CERTS is unset because GitHub's runners do not set it.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";

@@ -15,6 +15,9 @@ export function writeSection(path, id, markdown) {
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  const next = from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const next =
+    from >= 0 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(path, next);
 }

@@ -9,7 +9,15 @@ import { writeSection } from "./results-file.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const results = join(root, "bench", "RESULTS.md");
-const node24 = join(root, ".tools", "node24", "node_modules", `node-${process.platform}-${process.arch}`, "bin", "node");
+const node24 = join(
+  root,
+  ".tools",
+  "node24",
+  "node_modules",
+  `node-${process.platform}-${process.arch}`,
+  "bin",
+  "node",
+);
 
 const suites = {
   "cold-start": async () => {

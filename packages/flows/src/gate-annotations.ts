@@ -13,7 +13,7 @@ const MAX_ANNOTATIONS = 50;
 function ruleApplies(rule: GateRule, row: MetricComparison): boolean {
   if (rule.metric !== row.metric) return false;
   if (row.slice === null) return rule.slices === null;
-  return rule.slices !== null && rule.slices.some((glob) => matchesSliceGlob(glob, row.slice as string));
+  return rule.slices?.some((glob) => matchesSliceGlob(glob, row.slice as string)) ?? false;
 }
 
 /**
