@@ -115,7 +115,8 @@ function targetsFrom(request: QualityGateRequest, loaded: LoadedConfig | undefin
         loaded ? { file: configName ?? "" } : undefined,
       );
     }
-    models = [{ name: request.model ?? "model" }];
+    // No config: the model is named by the request, else by the eval reports themselves.
+    models = [{ name: request.model ?? "" }];
   }
 
   return models.map((model) => {
@@ -233,7 +234,7 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
     const comparisonOptions = {
       baselineSource,
       candidateSource: displayPath(request.workspace, target.candidate),
-      model: target.name,
+      ...(target.name ? { model: target.name } : {}),
       extraConfidences: policyConfidenceLevels(policy),
       ...(statistics?.confidence !== undefined ? { confidence: statistics.confidence } : {}),
       ...(statistics?.resamples !== undefined ? { resamples: statistics.resamples } : {}),
@@ -251,8 +252,8 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
         );
     const judged = applyGatePolicy(diff, policy);
     results.push({
-      model: target.name,
-      commentKey: target.commentKey,
+      model: judged.model ?? "model",
+      commentKey: target.commentKey || (judged.model ?? "model"),
       diff: judged,
       annotations: gateAnnotations(judged, policy),
     });
