@@ -184,6 +184,28 @@ describe.each(nodeRuntimes())("the quality-gate action on $name", ({ path: node 
     expect(gh.requests.filter((r) => r.method !== "GET").length).toBe(writes);
   });
 
+  it("adds the data-drift section from validate-data's report to the comment", async () => {
+    const report = join(workspace, "validation.json");
+    const validated = await runCli(
+      [
+        "validate",
+        join(repoRoot, "examples", "data", "production-drifted.csv"),
+        "--contract",
+        join(repoRoot, "examples", "contracts", "churn.contract.yml"),
+        "--reference",
+        join(repoRoot, "examples", "contracts", "churn.profile.json"),
+        "--json",
+      ],
+      { cwd: workspace },
+    );
+    expect(validated.exitCode).toBe(1);
+    await writeFile(report, validated.stdout);
+    const result = await run({ "data-report": "validation.json", comment: "off" });
+    expect(result.exitCode).toBe(1);
+    expect(result.summary).toMatch(/drift/i);
+    expect(result.summary).toContain("monthly\\_spend");
+  });
+
   it("updates the existing comment instead of posting a second one", async () => {
     const first = await run();
     const second = await run();

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type Decision, InputError, isTask, renderModelDiff, worstDecision } from "@slipway/core";
-import { gitRefReaderAtBase, runQualityGate } from "@slipway/flows";
+import { gitRefReaderAtBase, readValidationDrift, runQualityGate } from "@slipway/flows";
 import { apiRefReader, createOctokit, deliverComment, pullRequestFromEvent } from "@slipway/github";
 import type { ActionIO } from "@slipway/runner";
 import { workflowRunUrl } from "@slipway/runner";
@@ -48,6 +48,8 @@ export async function run(io: ActionIO): Promise<void> {
 
   const payloadPath =
     io.input("payload-path") || join(io.env.runnerTemp ?? tmpdir(), "slipway-comment", "payload.json");
+  const dataReport = io.input("data-report");
+  const drift = dataReport ? await readValidationDrift(resolve(io.env.workspace, dataReport)) : undefined;
   const runUrl = workflowRunUrl(io.env);
   const urls: string[] = [];
   for (const { model, commentKey, diff, annotations } of gated) {
@@ -55,6 +57,7 @@ export async function run(io: ActionIO): Promise<void> {
     const reportOptions = {
       fullReport: "the job summary of this workflow run",
       ...(runUrl ? { fullReportUrl: runUrl } : {}),
+      ...(drift ? { drift } : {}),
     };
     await io.appendSummary(renderModelDiff(diff, { ...reportOptions, budget: SUMMARY_BUDGET }));
     for (const annotation of annotations) io.annotate(annotation);

@@ -4,6 +4,7 @@ import { join, relative, resolve } from "node:path";
 import { checkConfigText, InputError, readConfigText } from "@slipway/core";
 import type { Command } from "../command.js";
 import { runGateStage } from "../demo/gate-stage.js";
+import { runValidateStage } from "../demo/validate-stage.js";
 import { ExitCode } from "../exit-code.js";
 import { parseOptions } from "../parse-options.js";
 
@@ -32,6 +33,9 @@ export const demoCommand: Command = {
     const { problems } = checkConfigText(await readConfigText(configFile), relative(io.cwd, configFile));
     if (problems.length > 0) throw problems[0]!;
     io.stdout(`config: ${relative(io.cwd, configFile)} is valid\n\n`);
+
+    await runValidateStage(examplesDir, outDir, io);
+    io.stdout("  (expected: fresh production data that drifted fails its contract's drift rules)\n\n");
 
     const decision = await runGateStage(examplesDir, outDir, io);
     io.stdout(

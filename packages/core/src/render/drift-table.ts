@@ -8,9 +8,19 @@ export interface DriftTableRow {
   readonly column: string;
   /** e.g. `psi`, `jensen-shannon`, `wasserstein`, `ks`. */
   readonly method: string;
-  readonly value: number;
+  /** The p-value (`ks`, `chi2`) or distance; null when a side has no values to compare. */
+  readonly value: number | null;
   readonly threshold: number;
   readonly drifted: boolean;
+}
+
+/** p-value methods drift when the value falls BELOW the threshold; distances when it rises above. */
+const P_VALUE_METHODS = new Set(["ks", "chi2"]);
+
+/** How far past its threshold a row lies, in the direction that means drift; nothing to compare sorts first. */
+function excess(row: DriftTableRow): number {
+  if (row.value === null) return Number.POSITIVE_INFINITY;
+  return P_VALUE_METHODS.has(row.method) ? row.threshold - row.value : row.value - row.threshold;
 }
 
 /** The data-drift part of a model-diff comment: the validation result and its drift rows. */
@@ -31,9 +41,9 @@ export const DRIFT_COLUMNS: readonly TableColumn[] = [
 export function sortDriftRows(rows: readonly DriftTableRow[]): DriftTableRow[] {
   return [...rows].sort((a, b) => {
     if (a.drifted !== b.drifted) return a.drifted ? -1 : 1;
-    const ra = a.value - a.threshold;
-    const rb = b.value - b.threshold;
-    if (ra !== rb) return rb - ra;
+    const ra = excess(a);
+    const rb = excess(b);
+    if (ra !== rb) return rb > ra ? 1 : -1;
     return a.column < b.column ? -1 : a.column > b.column ? 1 : 0;
   });
 }

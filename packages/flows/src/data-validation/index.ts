@@ -1,0 +1,6 @@
+export * from "./configured-datasets.js";
+export * from "./contract-drift-policy.js";
+export * from "./dataset-files.js";
+export * from "./dataset-pass.js";
+export * from "./infer-data-contract.js";
+export * from "./validate-data.js";

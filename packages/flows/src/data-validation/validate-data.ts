@@ -1,0 +1,288 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import {
+  type Annotation,
+  ContractCheck,
+  type ContractCheckResult,
+  contractAnnotations,
+  type DataContract,
+  type DatasetProfile,
+  type DriftReport,
+  detectDrift,
+  diffContracts,
+  digestDataset,
+  driftResult,
+  InputError,
+  overallResult,
+  parseContract,
+  parseProfile,
+  type RefReader,
+  readContract,
+  renderValidationReport,
+  type TableFormat,
+  VALIDATION_SCHEMA,
+  type ValidationContractChanges,
+  type ValidationDriftSummary,
+  type ValidationFile,
+  type ValidationReport,
+  type Violation,
+  worstResult,
+} from "@slipway/core";
+import { driftPolicyFromContract } from "./contract-drift-policy.js";
+import { type DatasetFiles, displayPath, resolveDatasetFiles } from "./dataset-files.js";
+import { type DatasetProgress, readDatasetOnce } from "./dataset-pass.js";
+
+/** Where the contract to compare with comes from: a file, or the same path at a git ref. */
+export type BaseContractSource =
+  | { readonly file: string }
+  | { readonly ref: string; readonly refReaders: readonly RefReader[] };
+
+export interface ValidateDataRequest {
+  /** The repository checkout: reports and annotations name files relative to it. */
+  readonly workspace: string;
+  /** Where `data`, `contract`, `reference` and a base contract file are relative to (default: workspace). */
+  readonly baseDir?: string;
+  /** A file, a glob or a directory of shards, or a list of them. */
+  readonly data: string | readonly string[];
+  readonly contract: string;
+  /** A `slipway/profile@1` reference for drift. */
+  readonly reference?: string;
+  readonly baseContract?: BaseContractSource;
+  /** The dataset's name in reports (default: the data paths as given). */
+  readonly name?: string;
+  /** The format of every file, when the extensions do not say. */
+  readonly format?: TableFormat;
+  readonly onProgress?: (progress: DatasetProgress) => void;
+  /** Longest Markdown, in characters (default: the renderer's). */
+  readonly markdownBudget?: number;
+}
+
+export interface DataValidation {
+  readonly report: ValidationReport;
+  /** Each failed rule on its contract line; each drifted column on its drift rule's line. */
+  readonly annotations: readonly Annotation[];
+  readonly markdown: string;
+  /** The profile of the monitored columns, when a reference was given. */
+  readonly profile: DatasetProfile | undefined;
+}
+
+/**
+ * Validates one dataset end to end: finds its files, checks them against the contract while
+ * profiling the monitored columns in the same single pass, compares the profile with the
+ * reference, hashes the files for the dataset digest (concurrently with the pass), and lists how
+ * the contract changed from its base. Every path in the result is shown relative to the workspace.
+ */
+export async function validateData(request: ValidateDataRequest): Promise<DataValidation> {
+  const baseDir = request.baseDir ?? request.workspace;
+  const show = (path: string) => displayPath(request.workspace, path);
+  const contractFile = resolve(baseDir, request.contract);
+  const contract = await loadContract(contractFile, show(contractFile));
+  const referenceName = request.reference === undefined ? undefined : show(resolve(baseDir, request.reference));
+  const reference =
+    request.reference === undefined
+      ? undefined
+      : await loadProfile(resolve(baseDir, request.reference), referenceName as string);
+  const changes = request.baseContract ? await contractChanges(request.baseContract, contract, baseDir, show) : null;
+  const dataset = await resolveDatasetFiles(baseDir, request.data);
+
+  const { policy, columns: monitored } = driftPolicyFromContract(contract);
+  const check = new ContractCheck(contract);
+  const [pass, digest] = await Promise.all([
+    relocating(dataset, show, () =>
+      readDatasetOnce(dataset, [check], {
+        columns: contract.columns.map((column) => column.name),
+        ...(reference ? { profile: monitored } : {}),
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      }),
+    ),
+    relocating(dataset, show, () => digestDataset(dataset.root, dataset.files)),
+  ]);
+  const checked = check.finish();
+
+  let drift: DriftReport | undefined;
+  if (reference && pass.profile) {
+    const wanted = new Set(monitored);
+    const referenceMonitored = { ...reference, columns: reference.columns.filter((c) => wanted.has(c.name)) };
+    drift = driftOrContractError(contract, () =>
+      detectDrift(referenceMonitored, pass.profile as DatasetProfile, policy),
+    );
+  }
+  const driftSummary: ValidationDriftSummary | null =
+    drift === undefined
+      ? null
+      : {
+          reference: referenceName as string,
+          compared: drift.rows.length,
+          drifted_columns: drift.rows.filter((row) => row.drifted).length,
+          share: drift.share,
+          share_threshold: drift.shareThreshold,
+          drifted: drift.drifted,
+          reference_only: drift.referenceOnly,
+          current_only: drift.currentOnly,
+        };
+
+  const hashedByFile = new Map(digest.files.map((f) => [resolve(dataset.root, f.path), f]));
+  const files: ValidationFile[] = dataset.files.map((file, index) => {
+    const hashed = hashedByFile.get(file);
+    if (hashed === undefined) throw new Error(`no digest for ${file}`);
+    return { ...hashed, file: show(file), rows: pass.rows[index] ?? 0 };
+  });
+  const violations = checked.violations.map((violation) => showViolation(violation, show));
+  const notes = [...checked.notes];
+  if (reference && drift && driftSummary && driftSummary.reference_only.length > 0) {
+    notes.push(`monitored columns missing from the data, not compared: ${driftSummary.reference_only.join(", ")}`);
+  }
+  if (reference && driftSummary && driftSummary.current_only.length > 0) {
+    notes.push(`monitored columns the reference profile lacks, not compared: ${driftSummary.current_only.join(", ")}`);
+  }
+  const report: ValidationReport = {
+    schema: VALIDATION_SCHEMA,
+    result: worstResult([overallResult(violations), driftResult(driftSummary)]),
+    rows: checked.rows,
+    violations,
+    drift: drift?.rows ?? [],
+    digest: digest.digest,
+    dataset: request.name ?? (typeof request.data === "string" ? request.data : request.data.join(" ")),
+    contract: contract.file,
+    files,
+    drift_summary: driftSummary,
+    contract_changes: changes?.changes ?? null,
+    notes: [...notes, ...(changes?.notes ?? [])],
+  };
+  const annotations = [
+    ...contractAnnotations(contract, { ...checked, violations } satisfies ContractCheckResult),
+    ...driftAnnotations(contract, report),
+  ];
+  return {
+    report,
+    annotations,
+    markdown: renderValidationReport(
+      report,
+      request.markdownBudget === undefined ? {} : { budget: request.markdownBudget },
+    ),
+    profile: pass.profile,
+  };
+}
+
+async function loadContract(file: string, shown: string): Promise<DataContract> {
+  try {
+    return { ...(await readContract(file)), file: shown };
+  } catch (error) {
+    throw relocated(error, new Map([[file, shown]]));
+  }
+}
+
+async function loadProfile(file: string, shown: string): Promise<DatasetProfile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new InputError("does not exist or cannot be read; expected a reference profile (slipway/profile@1)", {
+      file: shown,
+    });
+  }
+  return parseProfile(text, shown);
+}
+
+async function contractChanges(
+  source: BaseContractSource,
+  contract: DataContract,
+  baseDir: string,
+  show: (path: string) => string,
+): Promise<{ changes: ValidationContractChanges | null; notes: string[] }> {
+  if ("file" in source) {
+    const file = resolve(baseDir, source.file);
+    const base = await loadContract(file, show(file));
+    return { changes: { base: base.file, changes: diffContracts(base, contract) }, notes: [] };
+  }
+  const name = `${contract.file}@${source.ref}`;
+  if (isAbsolute(contract.file)) return { changes: null, notes: [] };
+  for (const reader of source.refReaders) {
+    const bytes = await reader.readFile(contract.file, source.ref);
+    if (bytes === undefined) continue;
+    try {
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+      return { changes: { base: name, changes: diffContracts(parseContract(text, name), contract) }, notes: [] };
+    } catch (error) {
+      // The base is not this change's to fix: say so and carry on.
+      const why = error instanceof InputError ? error.message : "it is not valid UTF-8";
+      return {
+        changes: null,
+        notes: [`the contract at ${source.ref} could not be read (${why}); rule changes are not listed`],
+      };
+    }
+  }
+  return { changes: null, notes: [`${contract.file} does not exist at ${source.ref}: the contract is new`] };
+}
+
+/** Reader errors name files by absolute path; reports name them as the user does. */
+async function relocating<T>(dataset: DatasetFiles, show: (path: string) => string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw relocated(error, new Map(dataset.files.map((file) => [file, show(file)])));
+  }
+}
+
+function relocated(error: unknown, names: ReadonlyMap<string, string>): unknown {
+  if (!(error instanceof InputError) || error.location === undefined) return error;
+  const shown = names.get(error.location.file);
+  return shown === undefined ? error : new InputError(error.detail, { ...error.location, file: shown });
+}
+
+/** A drift rule that does not fit its column (`ks` on text) is a contract error at that rule. */
+function driftOrContractError(contract: DataContract, run: () => DriftReport): DriftReport {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof InputError) || error.location !== undefined) throw error;
+    const column = contract.columns.find((c) => error.detail.includes(`column "${c.name}"`) && c.drift);
+    const at = column?.drift?.at;
+    throw new InputError(error.detail, { file: contract.file, ...(at ? { line: at.line, column: at.column } : {}) });
+  }
+}
+
+function showViolation(violation: Violation, show: (path: string) => string): Violation {
+  return {
+    ...violation,
+    examples: violation.examples.map((example) => ({
+      ...example,
+      file: show(example.file),
+      ...(example.duplicate_of
+        ? { duplicate_of: { ...example.duplicate_of, file: show(example.duplicate_of.file) } }
+        : {}),
+    })),
+    ...(violation.files ? { files: violation.files.map(show) } : {}),
+  };
+}
+
+/** Each drifted column, at its drift rule (or its column, when the rule is the default). */
+function driftAnnotations(contract: DataContract, report: ValidationReport): Annotation[] {
+  const summary = report.drift_summary;
+  if (summary === null) return [];
+  return report.drift
+    .filter((row) => row.drifted)
+    .map((row) => {
+      const column = contract.columns.find((c) => c.name === row.column);
+      const at = column?.drift?.at ?? column?.at;
+      const pValue = row.method === "ks" || row.method === "chi2";
+      const value = row.value === null ? "no values on one side" : `${row.method} ${formatValue(row.value)}`;
+      const comparison = row.value === null ? "" : ` ${pValue ? "<" : "≥"} ${row.threshold}`;
+      return {
+        level: summary.drifted ? "error" : "warning",
+        title: `Data drift: ${row.column}`,
+        message: `"${row.column}" drifted from ${summary.reference}: ${value}${comparison}${
+          summary.drifted
+            ? `; ${summary.drifted_columns} of ${summary.compared} columns drifted, at or above the share ${summary.share_threshold}`
+            : ""
+        }`,
+        file: contract.file,
+        ...(at ? { line: at.line, column: at.column } : {}),
+      } satisfies Annotation;
+    });
+}
+
+function formatValue(value: number): string {
+  return Math.abs(value) >= 0.001 || value === 0 ? String(Number(value.toPrecision(3))) : value.toExponential(2);
+}
