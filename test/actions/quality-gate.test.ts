@@ -206,6 +206,35 @@ describe.each(nodeRuntimes())("the quality-gate action on $name", ({ path: node 
     expect(result.summary).toContain("monthly\\_spend");
   });
 
+  it("reads the baseline at the pull request's base through the API when the clone lacks it", async () => {
+    // The base branch holds the production model's evaluation at the candidate's own path.
+    const baseFiles = {
+      "eval/candidate/eval.json": await readFile(join(repoRoot, "examples", "eval", "baseline", "eval.json"), "utf8"),
+      "eval/candidate/predictions.csv": await readFile(
+        join(repoRoot, "examples", "eval", "baseline", "predictions.csv"),
+        "utf8",
+      ),
+    };
+    const baseSha = gh.commitFiles({ owner: OWNER, repo: REPO, branch: "main", files: baseFiles });
+    const config = join(workspace, "at-base.yml");
+    await writeFile(
+      config,
+      "version: 1\nmodels:\n  - name: churn\n    candidate: eval/candidate/eval.json\ngates:\n  - metric: roc_auc\n    max_drop: 0.01\n    confidence: 0.95\n",
+    );
+    const atBase = {
+      ...event,
+      pull_request: { ...event.pull_request, base: { ...event.pull_request.base, sha: baseSha } },
+    };
+    const result = await run({ config: "at-base.yml", comment: "off" }, { event: atBase });
+    expect(result.outputs.baseline).toBe(`git:${baseSha}:eval/candidate/eval.json`);
+    expect(result.outputs.decision).toBe("pass");
+    expect(result.exitCode).toBe(0);
+    const report = JSON.parse(await readFile(result.outputs.report!, "utf8"));
+    expect(
+      report.metrics.find((m: { metric: string; slice: null }) => m.metric === "roc_auc" && m.slice === null).n,
+    ).toBe(4000);
+  });
+
   it("updates the existing comment instead of posting a second one", async () => {
     const first = await run();
     const second = await run();
