@@ -96,4 +96,5 @@ export * from "./tabular/table-batch.js";
 export * from "./tabular/table-format.js";
 export * from "./yaml/did-you-mean.js";
 export * from "./yaml/positioned-yaml.js";
+export * from "./yaml/schema-checked-yaml.js";
 export * from "./yaml/schema-problems.js";

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { Ajv, type ValidateFunction } from "ajv";
 import schema from "../../schema/slipway.schema.json";
 import { InputError } from "../errors/input-error.js";
-import { type PositionedYaml, parsePositionedYaml } from "../yaml/positioned-yaml.js";
-import { schemaProblems } from "../yaml/schema-problems.js";
+import type { PositionedYaml } from "../yaml/positioned-yaml.js";
+import { checkYamlAgainstSchema } from "../yaml/schema-checked-yaml.js";
 import type { SlipwayConfig } from "./slipway-config.js";
 
 let compiled: ValidateFunction | undefined;
@@ -66,26 +66,14 @@ export function checkConfigText(
   text: string,
   file: string,
 ): { config?: SlipwayConfig; problems: InputError[]; document?: PositionedYaml } {
-  let doc: PositionedYaml;
-  try {
-    doc = parsePositionedYaml(text, file);
-  } catch (error) {
-    if (error instanceof InputError) return { problems: [error] };
-    throw error;
-  }
-  if (doc.value === null || doc.value === undefined) {
-    return {
-      problems: [
-        new InputError("the configuration is empty; expected a mapping with at least `version: 1`", {
-          file,
-          line: 1,
-          column: 1,
-        }),
-      ],
-    };
-  }
-  const validate = validator();
-  if (!validate(doc.value)) return { problems: schemaProblems(doc, validate.errors ?? []) };
+  const checked = checkYamlAgainstSchema(
+    text,
+    file,
+    validator(),
+    "the configuration is empty; expected a mapping with at least `version: 1`",
+  );
+  if (!checked.document) return { problems: [...checked.problems] };
+  const doc = checked.document;
   const problems = semanticProblems(doc);
   return problems.length > 0 ? { problems } : { config: doc.value as SlipwayConfig, problems, document: doc };
 }

@@ -4,8 +4,9 @@ import schema from "../../schema/contract.schema.json";
 import { InputError } from "../errors/input-error.js";
 import { decodeUtf8File } from "../tabular/utf8-text.js";
 import { didYouMean } from "../yaml/did-you-mean.js";
-import { type PositionedYaml, parsePositionedYaml } from "../yaml/positioned-yaml.js";
-import { describePath, schemaProblems } from "../yaml/schema-problems.js";
+import type { PositionedYaml } from "../yaml/positioned-yaml.js";
+import { checkYamlAgainstSchema } from "../yaml/schema-checked-yaml.js";
+import { describePath } from "../yaml/schema-problems.js";
 import { contractValue } from "./cell-parsing.js";
 import {
   type Bound,
@@ -321,22 +322,14 @@ class ContractBuilder {
 
 /** Every problem in a contract's text, each at its line and column; `contract` when there is none. */
 export function checkContractText(text: string, file: string): { contract?: DataContract; problems: InputError[] } {
-  let doc: PositionedYaml;
-  try {
-    doc = parsePositionedYaml(text, file);
-  } catch (error) {
-    if (error instanceof InputError) return { problems: [error] };
-    throw error;
-  }
-  if (doc.value === null || doc.value === undefined) {
-    return {
-      problems: [
-        new InputError("the contract is empty; expected a mapping with `columns:`", { file, line: 1, column: 1 }),
-      ],
-    };
-  }
-  const validate = validator();
-  if (!validate(doc.value)) return { problems: schemaProblems(doc, validate.errors ?? []) };
+  const checked = checkYamlAgainstSchema(
+    text,
+    file,
+    validator(),
+    "the contract is empty; expected a mapping with `columns:`",
+  );
+  if (!checked.document) return { problems: [...checked.problems] };
+  const doc = checked.document;
   const builder = new ContractBuilder(doc);
   const contract = builder.contract(file, doc.value as WrittenContract);
   const problems = builder.problems.sort(

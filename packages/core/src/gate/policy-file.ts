@@ -2,8 +2,8 @@ import { Ajv, type ValidateFunction } from "ajv";
 import schema from "../../schema/slipway.schema.json";
 import type { GateRuleConfig } from "../config/slipway-config.js";
 import { InputError } from "../errors/input-error.js";
-import { type PositionedYaml, parsePositionedYaml } from "../yaml/positioned-yaml.js";
-import { schemaProblems } from "../yaml/schema-problems.js";
+import { checkYamlAgainstSchema } from "../yaml/schema-checked-yaml.js";
+
 import { type GatePolicy, gatePolicyFromRules } from "./gate-policy.js";
 
 let compiled: ValidateFunction | undefined;
@@ -26,19 +26,14 @@ function validator(): ValidateFunction {
  * list of rules. Every problem is an InputError at the line and column of the offending key.
  */
 export function parsePolicyFile(text: string, file: string): GatePolicy {
-  const doc: PositionedYaml = parsePositionedYaml(text, file);
-  if (doc.value === null || doc.value === undefined) {
-    throw new InputError("the policy file is empty; expected a mapping with a `gates:` list of rules", {
-      file,
-      line: 1,
-      column: 1,
-    });
-  }
-  const validate = validator();
-  if (!validate(doc.value)) {
-    const [first] = schemaProblems(doc, validate.errors ?? []);
-    throw first ?? new InputError("invalid gate policy", { file });
-  }
+  const checked = checkYamlAgainstSchema(
+    text,
+    file,
+    validator(),
+    "the policy file is empty; expected a mapping with a `gates:` list of rules",
+  );
+  if (!checked.document) throw checked.problems[0] ?? new InputError("invalid gate policy", { file });
+  const doc = checked.document;
   const rules = (doc.value as { gates: readonly GateRuleConfig[] }).gates;
   return gatePolicyFromRules(rules, (index, key) =>
     key === undefined ? doc.locate(["gates", index]) : doc.locateKey(["gates", index], key),
