@@ -236,6 +236,8 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
       candidateSource: displayPath(request.workspace, target.candidate),
       ...(target.name ? { model: target.name } : {}),
       extraConfidences: policyConfidenceLevels(policy),
+      // Slice intervals that need an index bootstrap only where a rule judges them (see the option).
+      sliceIndexBootstrap: policy.rules.filter((rule) => rule.slices !== null).map((rule) => rule.metric),
       ...(statistics?.confidence !== undefined ? { confidence: statistics.confidence } : {}),
       ...(statistics?.resamples !== undefined ? { resamples: statistics.resamples } : {}),
       ...(statistics?.seed !== undefined ? { seed: statistics.seed } : {}),

@@ -35,6 +35,14 @@ export interface ComparisonOptions {
   readonly seed?: number;
   /** Multiple-comparison correction of slice p-values per metric; default Holm. */
   readonly correction?: "holm" | "none";
+  /**
+   * Metrics whose slice rows get an index-bootstrap interval (average precision, ECE, RMSE, R²:
+   * those without an analytic or cell-level method). Such a bootstrap costs n × resamples per
+   * slice, which at a million rows and hundreds of slices is minutes, so a caller with a policy
+   * passes the metrics its slice rules judge; the other slice rows keep their point estimates.
+   * Absent: every metric, on every slice. Overall rows are always resampled.
+   */
+  readonly sliceIndexBootstrap?: readonly string[];
   /** How many newly-wrong and newly-right examples to list; default 10. */
   readonly maxExamples?: number;
 }
@@ -80,6 +88,10 @@ export function comparePairedPredictions(
   const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const correction = options.correction ?? "holm";
   const resampling = { levels, resamples, seed };
+  const sliceBootstrapped = options.sliceIndexBootstrap ? new Set(options.sliceIndexBootstrap) : undefined;
+  const sliceResampling = sliceBootstrapped
+    ? { ...resampling, indexBootstrap: (metric: string) => sliceBootstrapped.has(metric) }
+    : resampling;
   const { task, classes } = paired;
   const all = allExamples(paired);
   const width = task === "multiclass-classification" ? (classes?.length ?? 0) : 1;
@@ -96,7 +108,7 @@ export function comparePairedPredictions(
     sliceNames.push(slice.name);
     const set = gatherExamples(all, slice.indices, width);
     const ranked = sliceRankings.get(slice.name) ?? {};
-    addRows(slice.name, slice.indices.length, compareExampleSet(task, set, classes, resampling, ranked));
+    addRows(slice.name, slice.indices.length, compareExampleSet(task, set, classes, sliceResampling, ranked));
   }
 
   const pointOnly = appendReportRows(rows, sliceNames, task, reports.baseline ?? null, reports.candidate ?? null);
@@ -120,6 +132,14 @@ export function comparePairedPredictions(
     const names = [...new Set(resampledLarge.map((r) => r.metric))].join(", ");
     notes.push(
       `${names}: rows with ${LITTLE_BOOTSTRAP_MIN_EXAMPLES.toLocaleString("en-US")} or more examples are resampled by the bag of little bootstraps (${LITTLE_BOOTSTRAP_SUBSETS} subsets of n^${LITTLE_BOOTSTRAP_EXPONENT} examples; Kleiner et al. 2014) instead of the full bootstrap`,
+    );
+  }
+  const unresampled = sliceBootstrapped
+    ? [...new Set(ordered.filter((r) => r.slice !== null && r.method === "point" && r.n !== null).map((r) => r.metric))]
+    : [];
+  if (unresampled.length > 0) {
+    notes.push(
+      `${unresampled.join(", ")}: slice rows show point estimates; their bootstrap intervals are computed only for metrics a slice rule judges`,
     );
   }
   if (pointOnly.length > 0) {

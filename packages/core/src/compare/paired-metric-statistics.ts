@@ -104,6 +104,11 @@ function atLevels(input: PairedComparisonInput, options: ResamplingOptions): Row
   };
 }
 
+/** Metrics bootstrapped jointly are resampled when any of them is wanted. */
+function wantsIndexBootstrap(options: ResamplingOptions, metrics: readonly string[]): boolean {
+  return options.indexBootstrap === undefined || metrics.some((m) => options.indexBootstrap?.(m));
+}
+
 function resampled(n: number, metricsOn: PairedMetricsOn, options: ResamplingOptions): RowStatistics[] {
   return n >= LITTLE_BOOTSTRAP_MIN_EXAMPLES
     ? bagOfLittleBootstraps(n, metricsOn, options)
@@ -188,9 +193,11 @@ function compareBinary(set: ExampleSet, options: ResamplingOptions, rankings: Si
         { baseline: (w) => expectedCalibrationError(y, sb, w), candidate: (w) => expectedCalibrationError(y, sc, w) },
       ];
     };
-    const [averagePrecision, ece] = resampled(set.n, metricsOn, options);
-    if (averagePrecision) statistics.set("average_precision", averagePrecision);
-    if (ece) statistics.set("ece", ece);
+    if (wantsIndexBootstrap(options, ["average_precision", "ece"])) {
+      const [averagePrecision, ece] = resampled(set.n, metricsOn, options);
+      if (averagePrecision) statistics.set("average_precision", averagePrecision);
+      if (ece) statistics.set("ece", ece);
+    }
   }
   return mergeSides(baselineValues, candidateValues, statistics);
 }
@@ -263,9 +270,11 @@ function compareRegression(set: ExampleSet, options: ResamplingOptions): MetricS
       { baseline: (w) => r2Score(y, pb, w), candidate: (w) => r2Score(y, pc, w) },
     ];
   };
-  const [rmse, r2] = resampled(set.n, metricsOn, options);
-  if (rmse) statistics.set("rmse", rmse);
-  if (r2) statistics.set("r2", r2);
+  if (wantsIndexBootstrap(options, ["rmse", "r2"])) {
+    const [rmse, r2] = resampled(set.n, metricsOn, options);
+    if (rmse) statistics.set("rmse", rmse);
+    if (r2) statistics.set("r2", r2);
+  }
   return mergeSides(baselineValues, candidateValues, statistics);
 }
 

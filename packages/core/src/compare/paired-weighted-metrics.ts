@@ -18,4 +18,9 @@ export interface ResamplingOptions {
   readonly levels: readonly number[];
   readonly resamples: number;
   readonly seed: number;
+  /**
+   * Whether to run the (costly) index bootstrap for a metric on this set; absent means always.
+   * Without it the metric's row keeps its point estimate and has no interval.
+   */
+  readonly indexBootstrap?: (metric: string) => boolean;
 }
