@@ -1,9 +1,12 @@
 // `npm run bench [-- suite…]`: runs the benchmarks and records them in bench/RESULTS.md with the
-// date and the machine.
+// date and the machine. Suites: cold-start, gate (bench/gate.mjs), data (bench/data.mjs); each
+// file's header lists its knobs. Generated data goes to bench/.data/ (ignored by git).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchColdStart } from "./cold-start.mjs";
+import { benchData } from "./data.mjs";
+import { benchGate } from "./gate.mjs";
 import { describeMachine, today } from "./machine.mjs";
 import { writeSection } from "./results-file.mjs";
 
@@ -43,6 +46,9 @@ ${bare.median.toFixed(0)} ms (p90 ${bare.p90.toFixed(0)} ms). Target: at most 15
 ${table}
 `;
   },
+  // The actions run on Node 24, so the CLI is measured on it too when it is installed.
+  gate: () => benchGate(root, existsSync(node24) ? node24 : process.execPath),
+  data: () => benchData(root, existsSync(node24) ? node24 : process.execPath),
 };
 
 const wanted = process.argv.slice(2);
