@@ -29,9 +29,11 @@ export async function run(io: ActionIO): Promise<void> {
     ...(octokit && owner && repo ? [apiRefReader(octokit, owner, repo)] : []),
   ];
 
+  const configPath = io.input("config") || ".slipway.yml";
   const gated = await runQualityGate({
     workspace: io.env.workspace,
-    config: { path: io.input("config") || ".slipway.yml", required: io.input("config") !== ".slipway.yml" },
+    // The default config is optional (inputs alone can name the evaluations); one named explicitly must exist.
+    config: { path: configPath, required: configPath !== ".slipway.yml" },
     scratchDir,
     refReaders,
     ...(io.input("model") ? { model: io.input("model") } : {}),
