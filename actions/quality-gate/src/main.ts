@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Decision, InputError, isTask, renderModelDiff, worstDecision } from "@slipway/core";
-import { gitRefReaderAtBase, readValidationDrift, runQualityGate } from "@slipway/flows";
+import { gitRefReader, readValidationDrift, runQualityGate } from "@slipway/flows";
 import { apiRefReader, createOctokit, deliverComment, pullRequestFromEvent } from "@slipway/github";
 import type { ActionIO } from "@slipway/runner";
 import { workflowRunUrl } from "@slipway/runner";
@@ -25,7 +25,8 @@ export async function run(io: ActionIO): Promise<void> {
     : undefined;
   const scratchDir = join(io.env.runnerTemp ?? tmpdir(), "slipway-quality-gate");
   const refReaders = [
-    ...(await gitRefReaderAtBase(io.env.workspace, pullRequest)),
+    // Outside a clone, or without the base commit, a read simply misses and the API reader answers.
+    ...(pullRequest ? [gitRefReader(io.env.workspace)] : []),
     ...(octokit && owner && repo ? [apiRefReader(octokit, owner, repo)] : []),
   ];
 

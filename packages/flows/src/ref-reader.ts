@@ -44,18 +44,3 @@ export function gitRefReader(workspace: string): RefReader & { hasRef(ref: strin
     },
   };
 }
-
-/**
- * The local clone as a baseline source, when the workspace is one. Whether it holds the base
- * commit shows only when a file is read; a miss falls through to the next reader.
- */
-export async function gitRefReaderAtBase(workspace: string, pullRequest: unknown): Promise<RefReader[]> {
-  if (!pullRequest) return [];
-  const reader = gitRefReader(workspace);
-  try {
-    await run("git", ["rev-parse", "--git-dir"], { cwd: workspace });
-    return [reader];
-  } catch {
-    return [];
-  }
-}

@@ -97,7 +97,7 @@ export async function readConfigText(file: string, name: string = file): Promise
 }
 
 export async function readConfig(file: string): Promise<SlipwayConfig> {
-  return parseConfig(await readConfigText(file), file);
+  return (await readLocatedConfig(file)).config;
 }
 
 /** A valid configuration with its positions, so later findings can point at the line they concern. */
