@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -187,6 +187,36 @@ describe.each(nodeRuntimes())("the validate-data action on $name", ({ path: node
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/data\/ragged\.csv: row 1: has 4 fields; expected 8/);
     expect(result.outputs.report).toBeUndefined();
+  });
+
+  it("checks a dataset over 16 MiB on worker threads and reports what one thread reports", async () => {
+    const [header, ...rows] = (await readFile(join(workspace, "data", "production.csv"), "utf8")).trim().split("\n");
+    const lines = [header];
+    for (let k = 0; lines.length <= 600_000; k += 1) {
+      const row = (rows[k % rows.length] as string).replace(/^C\d{6}/, `C${String(k).padStart(6, "0")}`);
+      lines.push(k % 100_000 === 99 ? row.replace(/,(eu|us|apac|latam),/, ",mars,") : row);
+    }
+    await writeFile(join(workspace, "data", "large.csv"), `${lines.join("\n")}\n`);
+    const result = await run({ data: "data/large.csv", contract: CONTRACT });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout.match(/data\/large\.csv: fail — 600000 rows/g)).toHaveLength(1);
+    const threaded = JSON.parse(await readFile(result.outputs.report!, "utf8"));
+    const single = spawnSync(
+      node,
+      [
+        join(repoRoot, "packages", "cli", "dist", "slipway.js"),
+        "validate",
+        "data/large.csv",
+        "--contract",
+        CONTRACT,
+        "--json",
+        "--threads",
+        "1",
+      ],
+      { cwd: workspace, encoding: "utf8" },
+    ).stdout;
+    expect(threaded).toEqual(JSON.parse(single));
+    expect(threaded.violations.map((v: { rule: string; count: number }) => [v.rule, v.count])).toEqual([["enum", 6]]);
   });
 
   it("refuses data without a contract", async () => {

@@ -77,6 +77,48 @@ describe("slipway validate and slipway data infer", () => {
     expect(report.drift).toEqual([]);
   });
 
+  it("checks columns on worker threads with --threads and reports exactly what one thread reports", async () => {
+    const text = await readFile(join(dir, "data", "production-drifted.csv"), "utf8");
+    const [header, ...rows] = text.trim().split("\n");
+    // Breaks rules in several columns: a repeated id, an unknown region, a negative spend, a bad integer.
+    const broken = [
+      rows[0],
+      ...rows.slice(0, 300).map((row, i) => (i % 50 === 7 ? row.replace(/,(eu|us),/, ",mars,") : row)),
+    ];
+    broken[10] = "C999999,eu,basic,x3,-2.00,0,4,1";
+    await writeFile(join(dir, "data", "threads.csv"), `${[header, ...broken].join("\n")}\n`);
+    const run = (threads: string) =>
+      cli(
+        "validate",
+        "data/threads.csv",
+        "--contract",
+        CONTRACT,
+        "--reference",
+        PROFILE,
+        "--json",
+        "--threads",
+        threads,
+      );
+    const one = await run("1");
+    const three = await run("3");
+    expect(one.exitCode).toBe(1);
+    expect(three.exitCode).toBe(1);
+    expect(three.stderr).toBe("");
+    expect(three.stdout).toBe(one.stdout);
+    const rules = JSON.parse(one.stdout).violations.map((v: { rule: string }) => v.rule);
+    expect(rules).toEqual(expect.arrayContaining(["min_rows", "unique", "enum", "type", "min"]));
+
+    // Bad input found on a worker thread is the same one line, exit 2.
+    await writeFile(join(dir, "data", "ragged-threads.csv"), `${header}\n${rows[0]}\n${rows[1]},extra\n`);
+    const ragged = (threads: string) =>
+      cli("validate", "data/ragged-threads.csv", "--contract", CONTRACT, "--threads", threads);
+    const [single, threaded] = [await ragged("1"), await ragged("4")];
+    expect(threaded.exitCode).toBe(2);
+    expect(threaded.stderr).toBe(single.stderr);
+    expect(threaded.stderr).toMatch(/^data\/ragged-threads\.csv: row 2: has 9 fields; expected 8, as in the header\n$/);
+    expect((await cli("validate", "data/threads.csv", "--contract", CONTRACT, "--threads", "0")).exitCode).toBe(2);
+  });
+
   it("validates a directory of shards and a glob the same way, with one digest over the files", async () => {
     await mkdir(join(dir, "shards", "month=1"), { recursive: true });
     await mkdir(join(dir, "shards", "month=2"), { recursive: true });

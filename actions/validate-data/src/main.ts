@@ -8,7 +8,9 @@ import type { ActionIO } from "@slipway/runner";
 /** A job summary may hold 1 MiB per step; the reports of several datasets share it. */
 const SUMMARY_BUDGET = 900_000;
 
-export async function run(io: ActionIO): Promise<void> {
+/** `workerScript`: this action's bundle, started again as worker threads for large datasets. */
+export async function run(io: ActionIO, workerScript?: URL): Promise<void> {
+  const threads = { count: "auto" as const, ...(workerScript ? { script: workerScript } : {}) };
   const failOn = io.choiceInput("fail-on", ["fail", "warn"]);
   // Several paths of one dataset may be given one per line.
   const data = io
@@ -39,6 +41,7 @@ export async function run(io: ActionIO): Promise<void> {
       ...(reference ? { reference } : {}),
       ...baseContract,
       markdownBudget: SUMMARY_BUDGET,
+      threads,
     });
     validations = [{ name: validation.report.dataset, validation }];
   } else {
@@ -48,6 +51,7 @@ export async function run(io: ActionIO): Promise<void> {
       config: { path: config, required: config !== ".slipway.yml" },
       ...(baseRef ? { baseRef, refReaders } : {}),
       markdownBudget: Math.floor(SUMMARY_BUDGET / 4),
+      threads,
     });
   }
 

@@ -4,6 +4,8 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   /** Whether stderr is a terminal: progress bars only then. */
   readonly interactive: boolean;
+  /** The running bundle, which large validations start again as worker threads; none in tests. */
+  readonly workerScript?: URL;
   stdout(text: string): void;
   stderr(text: string): void;
 }

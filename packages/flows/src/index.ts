@@ -5,3 +5,4 @@ export * from "./gate-annotations.js";
 export * from "./quality-gate.js";
 export * from "./ref-reader.js";
 export * from "./validation-drift.js";
+export * from "./worker-tasks.js";

@@ -12,7 +12,7 @@ export const validateCommand: Command = {
   path: ["validate"],
   summary: "check a dataset against a data contract, and for drift against a reference profile",
   usage:
-    "validate <data…> --contract FILE [--reference FILE] [--base-contract FILE] [--format F] [--markdown FILE] [--json]",
+    "validate <data…> --contract FILE [--reference FILE] [--base-contract FILE] [--format F] [--markdown FILE] [--threads N|auto] [--json]",
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
       contract: { type: "string" },
@@ -20,11 +20,13 @@ export const validateCommand: Command = {
       "base-contract": { type: "string" },
       format: { type: "string" },
       markdown: { type: "string" },
+      threads: { type: "string" },
       json: { type: "boolean" },
     });
     if (positionals.length === 0) throw new UsageError("expected <data>: a file, a glob or a directory of shards");
     if (!values.contract) throw new UsageError("--contract FILE is required");
     const format = tableFormatOption(values.format);
+    const threads = threadsOption(values.threads);
     const bar = new ProgressBar(io, "validating");
     let validation: Awaited<ReturnType<typeof validateData>>;
     try {
@@ -35,6 +37,7 @@ export const validateCommand: Command = {
         ...(values.reference ? { reference: values.reference } : {}),
         ...(values["base-contract"] ? { baseContract: { file: values["base-contract"] } } : {}),
         ...(format ? { format } : {}),
+        threads: { count: threads, ...(io.workerScript ? { script: io.workerScript } : {}) },
         onProgress: (p: DatasetProgress) => bar.update(p.bytes, p.totalBytes, `${p.rows.toLocaleString("en-US")} rows`),
       });
     } finally {
@@ -59,6 +62,16 @@ export function tableFormatOption(value: string | undefined): TableFormat | unde
   const format = TABLE_FORMATS.find((f) => f === value);
   if (format === undefined) throw new UsageError(`--format must be one of ${TABLE_FORMATS.join(", ")}; got "${value}"`);
   return format;
+}
+
+/** `--threads`: a count of column groups, each checked on its own thread, or "auto" (the default). */
+export function threadsOption(value: string | undefined): number | "auto" {
+  if (value === undefined || value === "auto") return "auto";
+  const count = Number(value);
+  if (!/^[0-9]+$/.test(value) || count < 1 || count > 64) {
+    throw new UsageError(`--threads must be "auto" or a whole number from 1 to 64; got "${value}"`);
+  }
+  return count;
 }
 
 const MARK = { fail: "✗", warn: "!" } as const;

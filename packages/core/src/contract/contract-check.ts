@@ -27,6 +27,47 @@ export interface ContractCheckOptions {
   readonly maxExamples?: number;
   /** Distinct values remembered per `unique` or `unique_together` rule (default 5,000,000). */
   readonly uniqueLimit?: number;
+  /**
+   * Check cells of these columns only, and the table rules whose columns are all among them
+   * (default: every column). Checks that own disjoint columns of the same files combine, with
+   * `ContractCheck.combine`, into exactly the result of one check over all columns.
+   */
+  readonly ownColumns?: readonly string[];
+}
+
+/** What one rule's tally holds, as plain data. */
+export interface TallySnapshot {
+  readonly count: number;
+  readonly examples: readonly ViolationExample[];
+  readonly files: readonly string[];
+}
+
+/** What a check counted for one column it owns. */
+export interface ColumnCheckSnapshot {
+  readonly rules: Partial<Record<ContractRule, TallySnapshot>>;
+  readonly rows: number;
+  readonly nulls: number;
+  readonly nullExamples: readonly ViolationExample[];
+  readonly uniqueCheckedRows: number | undefined;
+}
+
+/**
+ * Everything a ContractCheck has counted, as plain data that crosses a thread boundary, so that
+ * checks over disjoint columns of the same files can run in parallel and be combined.
+ */
+export interface ContractCheckPart {
+  readonly fileNames: readonly string[];
+  readonly fileRows: readonly number[];
+  /** The columns this part checked cell by cell (every column when it owned them all). */
+  readonly columns: Readonly<Record<string, ColumnCheckSnapshot>>;
+  /** Every column's `required` tally: files without the column are known to every part. */
+  readonly required: Readonly<Record<string, TallySnapshot>>;
+  readonly extraColumns: readonly (readonly [string, TallySnapshot])[];
+  /** By index into the contract's table rules; null for a rule another part owns. */
+  readonly tableRules: readonly ({
+    readonly tally: TallySnapshot;
+    readonly uniqueCheckedRows: number | undefined;
+  } | null)[];
 }
 
 export const DEFAULT_MAX_EXAMPLES = 5;
@@ -60,6 +101,16 @@ class Tally {
   hitFile(file: string): void {
     this.count += 1;
     if (this.files.length < this.maxExamples) this.files.push(file);
+  }
+
+  snapshot(): TallySnapshot {
+    return { count: this.count, examples: [...this.examples], files: [...this.files] };
+  }
+
+  restore(snapshot: TallySnapshot): void {
+    this.count = snapshot.count;
+    this.examples.splice(0, this.examples.length, ...snapshot.examples);
+    this.files.splice(0, this.files.length, ...snapshot.files);
   }
 }
 
@@ -113,6 +164,8 @@ interface ColumnState {
   nulls: number;
   readonly nullExamples: ViolationExample[];
   present: boolean;
+  /** Whether this check reads the column's cells (see ContractCheckOptions.ownColumns). */
+  readonly owned: boolean;
 }
 
 interface TableRuleState {
@@ -120,6 +173,7 @@ interface TableRuleState {
   readonly tally: Tally;
   readonly unique: UniqueCheck | undefined;
   applies: boolean;
+  readonly owned: boolean;
 }
 
 /**
@@ -148,24 +202,105 @@ export class ContractCheck {
     this.maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
     this.uniqueLimit = options.uniqueLimit ?? DEFAULT_UNIQUE_LIMIT;
     this.nullValues = new Set(contract.nullValues);
-    this.columns = contract.columns.map((column) => this.columnState(column));
+    const own = options.ownColumns === undefined ? undefined : new Set(options.ownColumns);
+    const owns = (name: string) => own === undefined || own.has(name);
+    this.columns = contract.columns.map((column) => this.columnState(column, owns(column.name)));
     this.byName = new Map(this.columns.map((state) => [state.contract.name, state]));
     this.tableRules = contract.rules.map((rule) => {
       const tally = new Tally(rule.kind, null, rule.severity, rule.at, this.maxExamples);
+      const owned = ruleColumns(rule).every(owns);
       return {
         rule,
         tally,
-        unique: rule.kind === "unique_together" ? new UniqueCheck(tally, this.uniqueLimit) : undefined,
+        unique: rule.kind === "unique_together" && owned ? new UniqueCheck(tally, this.uniqueLimit) : undefined,
         applies: false,
+        owned,
       };
     });
+  }
+
+  /** What this check has counted so far, as plain data (see `combine`). */
+  part(): ContractCheckPart {
+    const columns: Record<string, ColumnCheckSnapshot> = {};
+    const required: Record<string, TallySnapshot> = {};
+    for (const state of this.columns) {
+      const name = state.contract.name;
+      if (state.rule.required) required[name] = state.rule.required.snapshot();
+      if (!state.owned) continue;
+      const rules: Partial<Record<ContractRule, TallySnapshot>> = {};
+      for (const [rule, tally] of Object.entries(state.rule) as [ContractRule, Tally][]) {
+        if (rule !== "required") rules[rule] = tally.snapshot();
+      }
+      columns[name] = {
+        rules,
+        rows: state.rows,
+        nulls: state.nulls,
+        nullExamples: [...state.nullExamples],
+        uniqueCheckedRows: state.unique?.checkedRows,
+      };
+    }
+    return {
+      fileNames: [...this.fileNames],
+      fileRows: [...this.fileRows],
+      columns,
+      required,
+      extraColumns: [...this.extraColumns].map(([name, tally]) => [name, tally.snapshot()] as const),
+      tableRules: this.tableRules.map((state) =>
+        state.owned ? { tally: state.tally.snapshot(), uniqueCheckedRows: state.unique?.checkedRows } : null,
+      ),
+    };
+  }
+
+  /**
+   * The check that read every column, rebuilt from parts that read disjoint columns of the same
+   * files: each column's counts come from the part that owns it, what every part saw alike (the
+   * files, their rows, missing and extra columns) from the first.
+   */
+  static combine(
+    contract: DataContract,
+    parts: readonly ContractCheckPart[],
+    options: ContractCheckOptions = {},
+  ): ContractCheck {
+    const { ownColumns: _all, ...rest } = options;
+    const check = new ContractCheck(contract, rest);
+    const first = parts[0];
+    if (first === undefined) return check;
+    check.fileNames.push(...first.fileNames);
+    check.fileRows.push(...first.fileRows);
+    for (const [name, snapshot] of first.extraColumns) {
+      const setting = contract.additionalColumns;
+      const tally = new Tally("additional_columns", name, setting.severity, setting.at, check.maxExamples);
+      tally.restore(snapshot);
+      check.extraColumns.set(name, tally);
+    }
+    for (const state of check.columns) {
+      const name = state.contract.name;
+      const required = first.required[name];
+      if (required) state.rule.required?.restore(required);
+      const owner = parts.find((part) => part.columns[name] !== undefined)?.columns[name];
+      if (owner === undefined) continue;
+      for (const [rule, snapshot] of Object.entries(owner.rules) as [ContractRule, TallySnapshot][]) {
+        state.rule[rule]?.restore(snapshot);
+      }
+      state.rows = owner.rows;
+      state.nulls = owner.nulls;
+      state.nullExamples.push(...owner.nullExamples);
+      if (state.unique) state.unique.checkedRows = owner.uniqueCheckedRows;
+    }
+    check.tableRules.forEach((state, index) => {
+      const owner = parts.find((part) => part.tableRules[index] != null)?.tableRules[index];
+      if (!owner) return;
+      state.tally.restore(owner.tally);
+      if (state.unique) state.unique.checkedRows = owner.uniqueCheckedRows;
+    });
+    return check;
   }
 
   private tally(column: string, rule: ContractRule, setting: RuleSetting<unknown>): Tally {
     return new Tally(rule, column, setting.severity, setting.at, this.maxExamples);
   }
 
-  private columnState(column: ColumnContract): ColumnState {
+  private columnState(column: ColumnContract, owned: boolean): ColumnState {
     const rule: Partial<Record<ContractRule, Tally>> = {
       required: this.tally(column.name, "required", column.required),
       type: this.tally(column.name, "type", column.type),
@@ -183,11 +318,12 @@ export class ContractCheck {
       // Anchored: the whole value must match (docs/contracts.md#regex).
       regex: column.regex ? new RegExp(`^(?:${column.regex.value})$`, "u") : undefined,
       members: column.enum ? new Set(column.enum.value) : undefined,
-      unique: rule.unique ? new UniqueCheck(rule.unique, this.uniqueLimit) : undefined,
+      unique: rule.unique && owned ? new UniqueCheck(rule.unique, this.uniqueLimit) : undefined,
       rows: 0,
       nulls: 0,
       nullExamples: [],
       present: false,
+      owned,
     };
   }
 
@@ -215,8 +351,7 @@ export class ContractCheck {
       }
     }
     for (const state of this.tableRules) {
-      const needed = state.rule.kind === "compare" ? [state.rule.left, state.rule.right] : state.rule.columns;
-      state.applies = needed.every((name) => names.has(name));
+      state.applies = ruleColumns(state.rule).every((name) => names.has(name));
     }
   }
 
@@ -233,10 +368,10 @@ export class ContractCheck {
       return jsonl ? { file, row, line: batch.locate(r).line as number } : { file, row };
     };
     for (const state of this.columns) {
-      if (state.present) this.checkColumn(state, batch, reading, placeOf, fileIndex);
+      if (state.present && state.owned) this.checkColumn(state, batch, reading, placeOf, fileIndex);
     }
     for (const state of this.tableRules) {
-      if (!state.applies) continue;
+      if (!state.applies || !state.owned) continue;
       if (state.rule.kind === "compare") this.checkCompare(state.rule, state.tally, batch, reading, placeOf);
       else this.checkUniqueTogether(state.rule, state.unique as UniqueCheck, batch, reading, placeOf, fileIndex);
     }
@@ -453,6 +588,11 @@ export class ContractCheck {
       notes,
     };
   }
+}
+
+/** The columns a table rule reads. */
+export function ruleColumns(rule: TableRule): readonly string[] {
+  return rule.kind === "compare" ? [rule.left, rule.right] : rule.columns;
 }
 
 function holds(a: number | string | boolean, operator: CompareRule["operator"], b: number | string | boolean): boolean {

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { InputError, type RefReader, readLocatedConfig } from "@slipway/core";
 import { displayPath } from "./dataset-files.js";
 import type { DatasetProgress } from "./dataset-pass.js";
-import { type DataValidation, validateData } from "./validate-data.js";
+import { type DataValidation, type ValidationThreads, validateData } from "./validate-data.js";
 
 export interface ValidateConfiguredDataRequest {
   readonly workspace: string;
@@ -16,6 +16,7 @@ export interface ValidateConfiguredDataRequest {
   readonly refReaders?: readonly RefReader[];
   readonly onProgress?: (name: string, progress: DatasetProgress) => void;
   readonly markdownBudget?: number;
+  readonly threads?: ValidationThreads;
 }
 
 /**
@@ -63,6 +64,7 @@ export async function validateConfiguredData(
         ? { onProgress: (progress: DatasetProgress) => request.onProgress?.(dataset.name, progress) }
         : {}),
       ...(request.markdownBudget ? { markdownBudget: request.markdownBudget } : {}),
+      ...(request.threads ? { threads: request.threads } : {}),
     });
     results.push({ name: dataset.name, validation });
   }

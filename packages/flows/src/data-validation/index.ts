@@ -1,3 +1,5 @@
+export * from "./column-group-pass.js";
+export * from "./column-groups.js";
 export * from "./configured-datasets.js";
 export * from "./contract-drift-policy.js";
 export * from "./dataset-files.js";

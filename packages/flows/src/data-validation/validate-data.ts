@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import {
   type Annotation,
-  ContractCheck,
   type ContractCheckResult,
   contractAnnotations,
   type DataContract,
@@ -28,9 +28,17 @@ import {
   type Violation,
   worstResult,
 } from "@slipway/core";
+import { runWorkerTask } from "../worker-tasks.js";
+import {
+  type ColumnGroupResult,
+  type ColumnGroupTask,
+  checkColumnGroup,
+  combineColumnGroups,
+} from "./column-group-pass.js";
+import { planColumnGroups } from "./column-groups.js";
 import { driftPolicyFromContract } from "./contract-drift-policy.js";
 import { type DatasetFiles, displayPath, resolveDatasetFiles } from "./dataset-files.js";
-import { type DatasetProgress, readDatasetOnce } from "./dataset-pass.js";
+import type { DatasetProgress } from "./dataset-pass.js";
 
 /** Where the contract to compare with comes from: a file, or the same path at a git ref. */
 export type BaseContractSource =
@@ -55,7 +63,28 @@ export interface ValidateDataRequest {
   readonly onProgress?: (progress: DatasetProgress) => void;
   /** Longest Markdown, in characters (default: the renderer's). */
   readonly markdownBudget?: number;
+  /** How many threads check the columns (default: this one only). */
+  readonly threads?: ValidationThreads;
 }
+
+/**
+ * Threads for a validation: the contract's columns are split into groups (docs/contracts.md#threads),
+ * each read and checked on a thread of its own, and the findings combined; the report is the same
+ * whatever the count.
+ */
+export interface ValidationThreads {
+  /** "auto": one group per core (at most 4) when the dataset is large enough to gain from it. */
+  readonly count: number | "auto";
+  /**
+   * The running bundle, which starts again as a worker thread for each group (see
+   * serveWorkerTask). Without it the groups run one after another on this thread.
+   */
+  readonly script?: URL;
+}
+
+/** Below this many bytes a worker thread's start-up costs more than the thread saves. */
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+const MAX_AUTO_THREADS = 4;
 
 export interface DataValidation {
   readonly report: ValidationReport;
@@ -86,19 +115,12 @@ export async function validateData(request: ValidateDataRequest): Promise<DataVa
   const dataset = await resolveDatasetFiles(baseDir, request.data);
 
   const { policy, columns: monitored } = driftPolicyFromContract(contract);
-  const check = new ContractCheck(contract);
+  const profiled = reference ? monitored : undefined;
   const [pass, digest] = await Promise.all([
-    relocating(dataset, show, () =>
-      readDatasetOnce(dataset, [check], {
-        columns: contract.columns.map((column) => column.name),
-        ...(reference ? { profile: monitored } : {}),
-        ...(request.format ? { format: request.format } : {}),
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-      }),
-    ),
+    relocating(dataset, show, () => checkInGroups(contract, dataset, profiled, request)),
     relocating(dataset, show, () => digestDataset(dataset.root, dataset.files)),
   ]);
-  const checked = check.finish();
+  const checked = pass.check.finish();
 
   let drift: DriftReport | undefined;
   if (reference && pass.profile) {
@@ -163,6 +185,50 @@ export async function validateData(request: ValidateDataRequest): Promise<DataVa
     ),
     profile: pass.profile,
   };
+}
+
+/** The contract checks and the profile, over as many column groups as the request's threads allow. */
+async function checkInGroups(
+  contract: DataContract,
+  dataset: DatasetFiles,
+  profiled: readonly string[] | undefined,
+  request: ValidateDataRequest,
+): Promise<ReturnType<typeof combineColumnGroups>> {
+  const groups = planColumnGroups(contract, profiled ?? [], threadCount(request.threads, dataset));
+  const tasks: ColumnGroupTask[] = groups.map((columns) => ({
+    contract,
+    dataset,
+    columns,
+    profile: profiled === undefined ? undefined : profiled.filter((name) => columns.includes(name)),
+    ...(request.format ? { format: request.format } : {}),
+  }));
+  const script = request.threads?.script;
+  let results: ColumnGroupResult[];
+  if (script === undefined || tasks.length === 1) {
+    results = [];
+    // Progress follows the first group: every group reads every file.
+    for (const [index, task] of tasks.entries()) {
+      results.push(await checkColumnGroup(task, index === 0 ? request.onProgress : undefined));
+    }
+  } else {
+    const running = tasks.map((task, index) =>
+      runWorkerTask<ColumnGroupResult>(script, "column-group", task, index === 0 ? request.onProgress : undefined),
+    );
+    try {
+      results = await Promise.all(running.map((task) => task.answer));
+    } catch (error) {
+      for (const task of running) task.stop();
+      throw error;
+    }
+  }
+  return combineColumnGroups(contract, results, profiled);
+}
+
+function threadCount(threads: ValidationThreads | undefined, dataset: DatasetFiles): number {
+  if (threads === undefined) return 1;
+  if (threads.count !== "auto") return Math.max(1, Math.floor(threads.count));
+  const bytes = dataset.sizes.reduce((sum, n) => sum + n, 0);
+  return bytes < PARALLEL_MIN_BYTES ? 1 : Math.min(MAX_AUTO_THREADS, availableParallelism());
 }
 
 async function loadContract(file: string, shown: string): Promise<DataContract> {

@@ -1,0 +1,89 @@
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { InputError, type SourceLocation } from "@slipway/core";
+import { type ColumnGroupTask, checkColumnGroup } from "./data-validation/column-group-pass.js";
+import type { DatasetProgress } from "./data-validation/dataset-pass.js";
+
+/**
+ * Work that a Slipway bundle can hand to a worker thread of its own. A bundle's entry point
+ * calls `serveWorkerTask()` first: in a worker started by `runWorkerTask` it runs the task and
+ * answers instead of starting the program, so one self-contained file is both the program and
+ * its workers (an action ships exactly one file, and a second entry would double its size).
+ */
+const TASKS = {
+  "column-group": (payload: ColumnGroupTask, progress: (p: DatasetProgress) => void) =>
+    checkColumnGroup(payload, progress),
+} as const;
+
+export type WorkerTaskName = keyof typeof TASKS;
+
+const TAG = "slipway-worker-task";
+
+type Answer =
+  | { readonly progress: DatasetProgress }
+  | { readonly result: unknown }
+  | { readonly failure: { readonly input: boolean; readonly message: string; readonly location?: SourceLocation } };
+
+/** In a worker started by runWorkerTask: runs its task, posts the answer, and returns true. */
+export async function serveWorkerTask(): Promise<boolean> {
+  if (isMainThread || parentPort === null || workerData?.tag !== TAG) return false;
+  const port = parentPort;
+  const { name, payload } = workerData as { name: WorkerTaskName; payload: ColumnGroupTask };
+  try {
+    const result = await TASKS[name](payload, (progress) => port.postMessage({ progress } satisfies Answer));
+    port.postMessage({ result } satisfies Answer);
+  } catch (error) {
+    const failure =
+      error instanceof InputError
+        ? { input: true, message: error.detail, ...(error.location ? { location: error.location } : {}) }
+        : { input: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    port.postMessage({ failure } satisfies Answer);
+  }
+  return true;
+}
+
+/** A started task: its answer, and a way to stop it early (when a sibling task failed). */
+export interface RunningTask<T> {
+  readonly answer: Promise<T>;
+  stop(): void;
+}
+
+/**
+ * Runs a named task in a worker thread started from `script` (the bundle that is running).
+ * Bad input found in the worker comes back as the same InputError.
+ */
+export function runWorkerTask<T>(
+  script: URL,
+  name: WorkerTaskName,
+  payload: ColumnGroupTask,
+  onProgress?: (progress: DatasetProgress) => void,
+): RunningTask<T> {
+  const worker = new Worker(script, { workerData: { tag: TAG, name, payload } });
+  let settled = false;
+  const answer = new Promise<T>((resolve, reject) => {
+    worker.on("message", (message: Answer) => {
+      if ("progress" in message) {
+        onProgress?.(message.progress);
+        return;
+      }
+      settled = true;
+      if ("result" in message) resolve(message.result as T);
+      else {
+        const { input, message: text, location } = message.failure;
+        reject(input ? new InputError(text, location) : new Error(text));
+      }
+    });
+    worker.on("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`worker thread for ${name} exited with code ${code} before answering`));
+    });
+  });
+  return {
+    answer,
+    stop: () => {
+      void worker.terminate();
+    },
+  };
+}
