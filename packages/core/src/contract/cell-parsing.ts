@@ -1,3 +1,5 @@
+import { civilDayMillis, fractionMillis, scanDateTimeText, scannedDateTime } from "../profile/date-time-text.js";
+import { integerTextValue, numberTextValue } from "../profile/number-text.js";
 import type { TableFormat } from "../tabular/table-format.js";
 import type { ColumnType } from "./data-contract.js";
 
@@ -19,14 +21,10 @@ export interface CellReading {
   readonly nullValues: ReadonlySet<string>;
 }
 
-const INTEGER_TEXT = /^[+-]?\d+$/;
-// The JSON number grammar (RFC 8259 §6) loosened to allow a leading "+", ".5" and "5.".
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
-// RFC 3339 §5.6 date-time, with a space allowed for the "T" (as §5.6's note permits), seconds
-// optional, and the offset optional (a time without one is read as UTC).
-const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 const MS_PER_DAY = 86_400_000;
+const CHAR_MINUS = 45;
+const CHAR_UPPER_Z = 90;
+const CHAR_LOWER_Z = 122;
 
 /**
  * Reads one cell as a value of `type`. Missing: `undefined`, `null`, an empty string, a NaN
@@ -36,91 +34,127 @@ const MS_PER_DAY = 86_400_000;
  * Dates and times are text in CSV and JSONL, so text is parsed as a date in every format.
  */
 export function parseCell(type: ColumnType, raw: unknown, reading: CellReading): ParsedCell {
-  if (raw === undefined || raw === null || raw === "") return MISSING;
+  if (typeof raw === "string") {
+    if (raw === "") return MISSING;
+    if (reading.format !== "csv") return parseTypedText(type, raw);
+    // An empty set still hashes the text to look it up: most contracts name no null values.
+    if (reading.nullValues.size > 0 && reading.nullValues.has(raw)) return MISSING;
+    return parseCsvText(type, raw);
+  }
+  if (raw === undefined || raw === null) return MISSING;
   if (typeof raw === "number" && Number.isNaN(raw)) return MISSING;
-  const text = typeof raw === "string";
-  if (text && reading.format === "csv" && reading.nullValues.has(raw)) return MISSING;
-  const csvText = text && reading.format === "csv";
   switch (type) {
     case "string":
-      return text ? raw : INVALID;
+      return INVALID;
     case "integer":
       if (typeof raw === "number") return Number.isInteger(raw) ? raw : INVALID;
-      if (typeof raw === "bigint") return Number(raw);
-      return csvText && INTEGER_TEXT.test(raw) ? Number(raw) : INVALID;
-    case "number": {
+      return typeof raw === "bigint" ? Number(raw) : INVALID;
+    case "number":
       if (typeof raw === "number") return Number.isFinite(raw) ? raw : INVALID;
-      if (typeof raw === "bigint") return Number(raw);
-      return csvText && NUMBER_TEXT.test(raw) && Number.isFinite(Number(raw)) ? Number(raw) : INVALID;
+      return typeof raw === "bigint" ? Number(raw) : INVALID;
+    case "boolean":
+      return typeof raw === "boolean" ? raw : INVALID;
+    case "date": {
+      if (!(raw instanceof Date)) return INVALID;
+      const time = raw.getTime();
+      return Number.isFinite(time) && time % MS_PER_DAY === 0 ? time : INVALID;
+    }
+    case "datetime":
+      if (!(raw instanceof Date)) return INVALID;
+      return Number.isFinite(raw.getTime()) ? raw.getTime() : INVALID;
+  }
+}
+
+/** A non-empty CSV field, which is text whatever the column holds. */
+function parseCsvText(type: ColumnType, text: string): ParsedCell {
+  switch (type) {
+    case "string":
+      return text;
+    case "integer": {
+      const value = integerTextValue(text);
+      return Number.isNaN(value) ? INVALID : value;
+    }
+    case "number": {
+      // NaN for text that is no number, ±Infinity for one beyond the doubles: both invalid.
+      const value = numberTextValue(text);
+      return Number.isFinite(value) ? value : INVALID;
     }
     case "boolean":
-      if (typeof raw === "boolean") return raw;
-      if (csvText) {
-        const lower = raw.toLowerCase();
-        if (lower === "true") return true;
-        if (lower === "false") return false;
-      }
-      return INVALID;
+      return booleanText(text) ?? INVALID;
     case "date":
-      if (raw instanceof Date) {
-        const time = raw.getTime();
-        return Number.isFinite(time) && time % MS_PER_DAY === 0 ? time : INVALID;
-      }
-      return text ? (parseDate(raw) ?? INVALID) : INVALID;
+      return parseDate(text) ?? INVALID;
     case "datetime":
-      if (raw instanceof Date) return Number.isFinite(raw.getTime()) ? raw.getTime() : INVALID;
-      return text ? (parseDateTime(raw) ?? INVALID) : INVALID;
+      return parseDateTime(text) ?? INVALID;
   }
+}
+
+/** A non-empty string from a typed format (JSONL, Parquet): only dates are read from text there. */
+function parseTypedText(type: ColumnType, text: string): ParsedCell {
+  switch (type) {
+    case "string":
+      return text;
+    case "date":
+      return parseDate(text) ?? INVALID;
+    case "datetime":
+      return parseDateTime(text) ?? INVALID;
+    default:
+      return INVALID;
+  }
+}
+
+/**
+ * "true" or "false" in any ASCII case. (`toLowerCase` folds no other character onto these
+ * letters: the non-ASCII ones that lower to ASCII, like the Kelvin sign, lower to none of them.)
+ */
+function booleanText(text: string): boolean | undefined {
+  if (text === "true") return true;
+  if (text === "false") return false;
+  // ORing 0x20 lowers an ASCII capital and leaves its small letter, and no other code unit lands
+  // on a small letter that way.
+  if (text.length === 4) {
+    const t = text.charCodeAt(0) | 0x20;
+    const r = text.charCodeAt(1) | 0x20;
+    const u = text.charCodeAt(2) | 0x20;
+    const e = text.charCodeAt(3) | 0x20;
+    return t === 116 && r === 114 && u === 117 && e === 101 ? true : undefined;
+  }
+  if (text.length === 5) {
+    const f = text.charCodeAt(0) | 0x20;
+    const a = text.charCodeAt(1) | 0x20;
+    const l = text.charCodeAt(2) | 0x20;
+    const s = text.charCodeAt(3) | 0x20;
+    const e = text.charCodeAt(4) | 0x20;
+    return f === 102 && a === 97 && l === 108 && s === 115 && e === 101 ? false : undefined;
+  }
+  return undefined;
 }
 
 /** An ISO 8601 calendar date (`2024-02-29`) as milliseconds since the epoch at UTC midnight. */
 export function parseDate(text: string): number | undefined {
-  const match = DATE_TEXT.exec(text);
-  if (!match) return undefined;
-  return calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (!scanDateTimeText(text) || scannedDateTime.separator !== 0) return undefined;
+  return civilDayMillis(scannedDateTime.year, scannedDateTime.month, scannedDateTime.day);
 }
 
 /**
  * An RFC 3339 date-time (or a bare date, read as its UTC midnight) as milliseconds since the
- * epoch; digits beyond milliseconds are dropped.
+ * epoch; digits beyond milliseconds are dropped. RFC 3339 §5.6 with a space allowed for the "T"
+ * (as §5.6's note permits), "t" and "z" in either case, seconds optional, and the offset optional
+ * (a time without one is read as UTC).
  */
 export function parseDateTime(text: string): number | undefined {
-  const day = parseDate(text);
-  if (day !== undefined) return day;
-  const match = DATETIME_TEXT.exec(text);
-  if (!match) return undefined;
-  const date = calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = match[6] === undefined ? 0 : Number(match[6]);
+  if (!scanDateTimeText(text)) return undefined;
+  const { year, month, day, separator, hour, minute, second, zone } = scannedDateTime;
+  const date = civilDayMillis(year, month, day);
+  if (separator === 0) return date;
   if (date === undefined || hour > 23 || minute > 59 || second > 59) return undefined;
-  const millis = match[7] === undefined ? 0 : Math.floor(Number(`0${match[7]}`) * 1000);
-  const offset = offsetMinutes(match[8]);
-  if (offset === undefined) return undefined;
-  return date + ((hour * 60 + minute - offset) * 60 + second) * 1000 + millis;
-}
-
-function calendarDay(year: number, month: number, day: number): number | undefined {
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999. It rolls 2023-02-29
-  // over to March 1st, so a real day is one that survives the round trip.
-  const back = new Date(0);
-  back.setUTCFullYear(year, month - 1, day);
-  const time = back.getTime();
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
-    return undefined;
+  const { fractionStart, fractionEnd, offsetHours, offsetMinutes } = scannedDateTime;
+  const millis = fractionStart < 0 ? 0 : fractionMillis(text, fractionStart, fractionEnd);
+  let offset = 0;
+  if (zone !== 0 && zone !== CHAR_UPPER_Z && zone !== CHAR_LOWER_Z) {
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+    offset = (zone === CHAR_MINUS ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
-  return time;
-}
-
-function offsetMinutes(zone: string | undefined): number | undefined {
-  if (zone === undefined || zone === "Z" || zone === "z") return 0;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  const digits = zone.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = Number(digits.slice(2));
-  if (hours > 23 || minutes > 59) return undefined;
-  return sign * (hours * 60 + minutes);
+  return date + ((hour * 60 + minute - offset) * 60 + second) * 1000 + millis;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { cellText } from "../tabular/cell-value.js";
 import type { TableBatch, TableHeader } from "../tabular/table-batch.js";
-import { type CellReading, INVALID, MISSING, parseCell, uniqueKey } from "./cell-parsing.js";
+import { type CellReading, INVALID, MISSING, type ParsedCell, parseCell, uniqueKey } from "./cell-parsing.js";
 import { COLUMN_TYPES, type ColumnType } from "./data-contract.js";
 import { DistinctSet } from "./distinct-set.js";
 
@@ -111,16 +111,25 @@ export class DatasetObserver {
       state.nulls += 1;
       return;
     }
+    // Each type is parsed once per cell: the values kept below are the ones parsed here.
+    let number: number | undefined;
+    let time: number | undefined;
+    let integer: ParsedCell | undefined;
     for (const type of state.alive) {
-      if (parseCell(type, raw, reading) === INVALID) state.alive.delete(type);
+      const parsed = parseCell(type, raw, reading);
+      if (type === "integer") integer = parsed;
+      if (parsed === INVALID) {
+        state.alive.delete(type);
+        continue;
+      }
+      if (type === "number") number = parsed as number;
+      else if (type === "datetime") time = parsed as number;
     }
-    const number = state.alive.has("number") ? (parseCell("number", raw, reading) as number) : undefined;
     if (number !== undefined) {
       if (state.numeric === undefined) state.numeric = { min: number, max: number };
       else if (number < state.numeric.min) state.numeric.min = number;
       else if (number > state.numeric.max) state.numeric.max = number;
     }
-    const time = state.alive.has("datetime") ? (parseCell("datetime", raw, reading) as number) : undefined;
     if (time !== undefined) {
       if (state.time === undefined) state.time = { min: time, max: time };
       else if (time < state.time.min) state.time.min = time;
@@ -133,7 +142,7 @@ export class DatasetObserver {
     }
     if (state.distinct === true) {
       // Integers compare as numbers ("7" and "07" are one value); anything else as its text.
-      const integer = parseCell("integer", raw, reading);
+      if (integer === undefined) integer = parseCell("integer", raw, reading);
       const key = typeof integer === "number" ? uniqueKey("integer", integer, raw) : text;
       const found = state.seen.add(key, 0, 0);
       if (found === "full") state.distinct = undefined;

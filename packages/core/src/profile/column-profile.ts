@@ -3,7 +3,13 @@ import { addToHyperLogLog, emptyHyperLogLog, estimateHyperLogLog, mergeHyperLogL
 import { type Moments, MomentsBuilder, mergeMoments } from "./moments.js";
 import { mergeQuantileSketches, type QuantileSketch, QuantileSketchBuilder } from "./quantile-sketch.js";
 import { EMPTY_VALUE_COUNTS, mergeValueCounts, type ValueCounts, ValueCountsBuilder } from "./value-counts.js";
-import { EMPTY_VALUE_TYPE_COUNTS, mergeValueTypeCounts, readValue, type ValueTypeCounts } from "./value-types.js";
+import {
+  EMPTY_VALUE_TYPE_COUNTS,
+  type MutableValueReading,
+  mergeValueTypeCounts,
+  readValueInto,
+  type ValueTypeCounts,
+} from "./value-types.js";
 
 /**
  * A column's numbers are kept in full while there are at most this many, so drift at small n
@@ -57,6 +63,7 @@ export class ColumnProfileBuilder {
   private readonly moments = new MomentsBuilder();
   private readonly sketch = new QuantileSketchBuilder();
   private sample: number[] | null = [];
+  private readonly reading: MutableValueReading = { integer: false, number: undefined, boolean: false, date: false };
 
   constructor(private readonly name: string) {}
 
@@ -66,7 +73,8 @@ export class ColumnProfileBuilder {
       this.nulls++;
       return;
     }
-    const reading = readValue(cell);
+    const reading = this.reading;
+    readValueInto(cell, reading);
     if (reading.integer) this.types.integer++;
     if (reading.boolean) this.types.boolean++;
     if (reading.date) this.types.date++;

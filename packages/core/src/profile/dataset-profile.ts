@@ -29,11 +29,12 @@ export class ProfileBuilder {
 
   add(batch: TableBatch): this {
     this.rows += batch.length;
-    this.columns.forEach((name, c) => {
+    for (let c = 0; c < this.columns.length; c++) {
       const builder = this.builders[c]!;
-      const cells = batch.column(name);
-      for (let r = 0; r < batch.length; r++) builder.add(cells === undefined ? undefined : cells[r]);
-    });
+      const cells = batch.column(this.columns[c]!);
+      if (cells === undefined) for (let r = 0; r < batch.length; r++) builder.add(undefined);
+      else for (let r = 0; r < batch.length; r++) builder.add(cells[r]);
+    }
     return this;
   }
 

@@ -1,4 +1,4 @@
-import { murmur3Hash32, Utf8Scratch } from "./murmur3-hash.js";
+import { murmur3Hash32, murmur3Hash32PairOfAscii, Utf8Scratch } from "./murmur3-hash.js";
 
 /**
  * HyperLogLog distinct-count sketch (Flajolet, Fusy, Gandouet & Meunier 2007) at precision
@@ -22,6 +22,7 @@ const RANK_BITS = 64 - HLL_PRECISION;
 export const HLL_MAX_RANK = RANK_BITS + 1;
 
 const scratch = new Utf8Scratch();
+const hashes = new Uint32Array(2);
 
 /** Registers of an empty sketch. */
 export function emptyHyperLogLog(): Uint8Array {
@@ -30,9 +31,16 @@ export function emptyHyperLogLog(): Uint8Array {
 
 /** Adds one value's text to the registers (mutates them: used while building a profile). */
 export function addToHyperLogLog(registers: Uint8Array, text: string): void {
-  const { bytes, length } = scratch.encode(text);
-  const h1 = murmur3Hash32(bytes, length, 0);
-  const h2 = murmur3Hash32(bytes, length, 1);
+  let h1: number;
+  let h2: number;
+  if (murmur3Hash32PairOfAscii(text, 0, 1, hashes)) {
+    h1 = hashes[0]!;
+    h2 = hashes[1]!;
+  } else {
+    const { bytes, length } = scratch.encode(text);
+    h1 = murmur3Hash32(bytes, length, 0);
+    h2 = murmur3Hash32(bytes, length, 1);
+  }
   const index = h1 >>> (32 - HLL_PRECISION);
   const low = h1 & ((1 << (32 - HLL_PRECISION)) - 1);
   let rank: number;

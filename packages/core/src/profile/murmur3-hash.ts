@@ -29,13 +29,77 @@ export function murmur3Hash32(bytes: Uint8Array, length: number, seed: number): 
     k = Math.imul(k, c2);
     h ^= k;
   }
-  h ^= length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return finalizeMurmur3(h, length);
+}
+
+/**
+ * MurmurHash3 x86_32 of an ASCII text's UTF-8 bytes under two seeds at once, read from its char
+ * codes (for ASCII, the UTF-8 bytes are the char codes), written to `out` as [seedA's, seedB's].
+ * Returns false when the text has a code unit above 0x7F: then `out` means nothing, and the text
+ * must be encoded and hashed with `murmur3Hash32`.
+ */
+export function murmur3Hash32PairOfAscii(text: string, seedA: number, seedB: number, out: Uint32Array): boolean {
+  const c1 = 0xcc9e2d51;
+  const c2 = 0x1b873593;
+  const length = text.length;
+  let a = seedA >>> 0;
+  let b = seedB >>> 0;
+  // Every code unit is ORed in, so one test at the end tells whether any was beyond ASCII.
+  let seen = 0;
+  const blocks = length - (length % 4);
+  for (let i = 0; i < blocks; i += 4) {
+    const u0 = text.charCodeAt(i);
+    const u1 = text.charCodeAt(i + 1);
+    const u2 = text.charCodeAt(i + 2);
+    const u3 = text.charCodeAt(i + 3);
+    seen |= u0 | u1 | u2 | u3;
+    let k = u0 | (u1 << 8) | (u2 << 16) | (u3 << 24);
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    a ^= k;
+    a = (a << 13) | (a >>> 19);
+    a = (Math.imul(a, 5) + 0xe6546b64) | 0;
+    b ^= k;
+    b = (b << 13) | (b >>> 19);
+    b = (Math.imul(b, 5) + 0xe6546b64) | 0;
+  }
+  const tail = length % 4;
+  if (tail > 0) {
+    let k = 0;
+    if (tail === 3) {
+      const u = text.charCodeAt(blocks + 2);
+      seen |= u;
+      k ^= u << 16;
+    }
+    if (tail >= 2) {
+      const u = text.charCodeAt(blocks + 1);
+      seen |= u;
+      k ^= u << 8;
+    }
+    const u = text.charCodeAt(blocks);
+    seen |= u;
+    k ^= u;
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    a ^= k;
+    b ^= k;
+  }
+  if (seen > 0x7f) return false;
+  out[0] = finalizeMurmur3(a, length);
+  out[1] = finalizeMurmur3(b, length);
+  return true;
+}
+
+function finalizeMurmur3(h: number, length: number): number {
+  let x = h ^ length;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
 }
 
 const encoder = new TextEncoder();

@@ -1,3 +1,5 @@
+import { selectRank } from "./rank-selection.js";
+
 /**
  * How often each value occurs in a column: exact while the column has at most
  * EXACT_VALUE_LIMIT distinct values, then a Misra–Gries heavy-hitters summary with
@@ -36,9 +38,37 @@ export function valueCountErrorBound(values: ValueCounts): number {
   return (values.total - kept) / (HEAVY_HITTER_COUNTERS + 1);
 }
 
-/** Counts values one at a time; calls `onInexact` once with every distinct value when exactness ends. */
+/** The most counters a builder holds at once: one past either limit, before it acts. */
+const COUNTER_CAPACITY = Math.max(EXACT_VALUE_LIMIT, 2 * HEAVY_HITTER_COUNTERS) + 1;
+/** Slots a table starts with; it doubles while more than half full, up to twice the counters. */
+const INITIAL_SLOTS = 16;
+
+/** What a reduction works in, made at a column's first reduction (most columns never have one). */
+interface ReductionScratch {
+  /** The counts the cut is chosen from (reordered by the choosing). */
+  readonly counts: Float64Array;
+  /** The survivors, gathered before they go back into the cleared table. */
+  readonly keys: (string | undefined)[];
+  readonly hashes: Int32Array;
+  readonly keptCounts: Float64Array;
+}
+
+/**
+ * Counts values one at a time; calls `onInexact` once with every distinct value when exactness ends.
+ *
+ * The counters live in a small open-addressing table (linear probing, at most half full) rather
+ * than a Map: beyond the exact limit nearly every value of a high-cardinality column is new, and a
+ * Map would insert it and, at the next reduction, delete it again, while here a reduction clears a
+ * few kilobytes of slots and puts the survivors back. The table grows with the distinct values,
+ * so a column of a few values costs a few hundred bytes, and one past the limit about 140 KB.
+ */
 export class ValueCountsBuilder {
-  private readonly counts = new Map<string, number>();
+  private keys: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private counts = new Float64Array(INITIAL_SLOTS);
+  private mask = INITIAL_SLOTS - 1;
+  private size = 0;
+  private scratch: ReductionScratch | undefined;
   private exact = true;
   private total = 0;
 
@@ -50,21 +80,117 @@ export class ValueCountsBuilder {
 
   add(text: string): void {
     this.total++;
-    this.counts.set(text, (this.counts.get(text) ?? 0) + 1);
-    if (this.exact) {
-      if (this.counts.size > EXACT_VALUE_LIMIT) {
-        this.exact = false;
-        this.onInexact(this.counts.keys());
+    const hash = textHash(text);
+    const keys = this.keys;
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (let key = keys[slot]; key !== undefined; key = keys[slot]) {
+      if (this.hashes[slot] === hash && key === text) {
+        this.counts[slot]! += 1;
+        return;
       }
-    } else if (this.counts.size > 2 * HEAVY_HITTER_COUNTERS) {
-      reduceCounters(this.counts, HEAVY_HITTER_COUNTERS);
+      slot = (slot + 1) & mask;
+    }
+    keys[slot] = text;
+    this.hashes[slot] = hash;
+    this.counts[slot] = 1;
+    this.size++;
+    if (2 * this.size > keys.length) this.grow();
+    // Only a new value can cross a limit: the table grows on nothing else.
+    if (this.exact) {
+      if (this.size > EXACT_VALUE_LIMIT) {
+        this.exact = false;
+        this.onInexact(this.distinctValues());
+      }
+    } else if (this.size > 2 * HEAVY_HITTER_COUNTERS) {
+      this.reduce(HEAVY_HITTER_COUNTERS);
     }
   }
 
   freeze(): ValueCounts {
-    if (!this.exact) reduceCounters(this.counts, HEAVY_HITTER_COUNTERS);
-    return { exact: this.exact, total: this.total, counts: canonicalOrder(this.counts) };
+    if (!this.exact) this.reduce(HEAVY_HITTER_COUNTERS);
+    const counts = new Map<string, number>();
+    for (let slot = 0; slot < this.keys.length; slot++) {
+      const key = this.keys[slot];
+      if (key !== undefined) counts.set(key, this.counts[slot]!);
+    }
+    return { exact: this.exact, total: this.total, counts: canonicalOrder(counts) };
   }
+
+  private distinctValues(): string[] {
+    const values: string[] = [];
+    for (const key of this.keys) if (key !== undefined) values.push(key);
+    return values;
+  }
+
+  private grow(): void {
+    const { keys, hashes, counts } = this;
+    const slots = keys.length * 2;
+    this.keys = new Array<string | undefined>(slots).fill(undefined);
+    this.hashes = new Int32Array(slots);
+    this.counts = new Float64Array(slots);
+    this.mask = slots - 1;
+    for (let old = 0; old < keys.length; old++) {
+      const key = keys[old];
+      if (key !== undefined) this.place(key, hashes[old]!, counts[old]!);
+    }
+  }
+
+  /** Puts a value known to be absent into the table. */
+  private place(key: string, hash: number, count: number): void {
+    let slot = hash & this.mask;
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.keys[slot] = key;
+    this.hashes[slot] = hash;
+    this.counts[slot] = count;
+  }
+
+  /** `reduceCounters` on the builder's own table. */
+  private reduce(k: number): void {
+    const n = this.size;
+    if (n <= k) return;
+    this.scratch ??= {
+      counts: new Float64Array(COUNTER_CAPACITY),
+      keys: new Array<string | undefined>(COUNTER_CAPACITY).fill(undefined),
+      hashes: new Int32Array(COUNTER_CAPACITY),
+      keptCounts: new Float64Array(COUNTER_CAPACITY),
+    };
+    const scratch = this.scratch;
+    const { keys, hashes, counts } = this;
+    let live = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== undefined) scratch.counts[live++] = counts[slot]!;
+    // The (k+1)-th largest of n counts is the one of 0-based rank n − 1 − k in ascending order.
+    const cut = selectRank(scratch.counts, n, n - 1 - k);
+    let kept = 0;
+    for (let slot = 0; slot < keys.length; slot++) {
+      const key = keys[slot];
+      if (key === undefined) continue;
+      if (counts[slot]! > cut) {
+        scratch.keys[kept] = key;
+        scratch.hashes[kept] = hashes[slot]!;
+        scratch.keptCounts[kept] = counts[slot]! - cut;
+        kept++;
+      }
+      keys[slot] = undefined;
+    }
+    for (let i = 0; i < kept; i++) {
+      this.place(scratch.keys[i]!, scratch.hashes[i]!, scratch.keptCounts[i]!);
+      scratch.keys[i] = undefined;
+    }
+    this.size = kept;
+  }
+}
+
+/**
+ * FNV-1a over the UTF-16 code units, with a final avalanche so the low bits that pick a slot
+ * depend on every unit. Only where values sit depends on it, never which values are counted.
+ */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  return hash ^ (hash >>> 12);
 }
 
 /**

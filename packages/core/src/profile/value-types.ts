@@ -1,3 +1,6 @@
+import { daysInMonth, scanDateTimeText, scannedDateTime } from "./date-time-text.js";
+import { integerTextValue, numberTextValue } from "./number-text.js";
+
 /**
  * How many of a column's non-missing values read as each type, for `slipway data infer` to
  * propose a column type and for a contract check to count violations.
@@ -17,10 +20,8 @@ export interface ValueTypeCounts {
 
 export const EMPTY_VALUE_TYPE_COUNTS: ValueTypeCounts = { integer: 0, number: 0, boolean: 0, date: 0 };
 
-const INTEGER_TEXT = /^[+-]?\d+$/;
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const BOOLEAN_TEXT = /^(?:true|false)$/i;
-const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const CHAR_LOWER_T = 116;
+const CHAR_LOWER_Z = 122;
 
 /** What one non-missing cell reads as. `number` is the parsed value when it reads as a number. */
 export interface ValueReading {
@@ -31,43 +32,96 @@ export interface ValueReading {
   readonly date: boolean;
 }
 
-const NOT_A_TYPE: ValueReading = { integer: false, number: undefined, boolean: false, date: false };
+/** A ValueReading that is overwritten cell after cell, so a column read allocates no readings. */
+export interface MutableValueReading {
+  integer: boolean;
+  number: number | undefined;
+  boolean: boolean;
+  date: boolean;
+}
 
 export function readValue(value: unknown): ValueReading {
+  const reading: MutableValueReading = { integer: false, number: undefined, boolean: false, date: false };
+  readValueInto(value, reading);
+  return reading;
+}
+
+/** `readValue` written into `reading` (every field is set). */
+export function readValueInto(value: unknown, reading: MutableValueReading): void {
+  reading.integer = false;
+  reading.number = undefined;
+  reading.boolean = false;
+  reading.date = false;
   switch (typeof value) {
     case "number":
-      // −0 reads as 0: they are the same measurement, and JSON cannot tell them apart.
-      return Number.isFinite(value)
-        ? { ...NOT_A_TYPE, number: value + 0, integer: Number.isInteger(value) }
-        : NOT_A_TYPE;
+      if (Number.isFinite(value)) {
+        // −0 reads as 0: they are the same measurement, and JSON cannot tell them apart.
+        reading.number = value + 0;
+        reading.integer = Number.isInteger(value);
+      }
+      return;
     case "bigint":
-      return { ...NOT_A_TYPE, number: Number(value), integer: true };
+      reading.number = Number(value);
+      reading.integer = true;
+      return;
     case "boolean":
-      return { ...NOT_A_TYPE, boolean: true };
+      reading.boolean = true;
+      return;
     case "string":
-      return readText(value.trim());
+      readText(value.trim(), reading);
+      return;
     default:
-      return value instanceof Date && !Number.isNaN(value.getTime()) ? { ...NOT_A_TYPE, date: true } : NOT_A_TYPE;
+      reading.date = value instanceof Date && !Number.isNaN(value.getTime());
   }
 }
 
-function readText(text: string): ValueReading {
-  if (NUMBER_TEXT.test(text)) {
-    const number = Number(text) + 0;
-    if (Number.isFinite(number)) return { ...NOT_A_TYPE, number, integer: INTEGER_TEXT.test(text) };
-    return NOT_A_TYPE;
+function readText(text: string, reading: MutableValueReading): void {
+  const integer = integerTextValue(text);
+  if (!Number.isNaN(integer)) {
+    // A text of 309 digits or more is an integer beyond the largest double: not a finite number.
+    if (Number.isFinite(integer)) {
+      reading.number = integer + 0;
+      reading.integer = true;
+    }
+    return;
   }
-  if (BOOLEAN_TEXT.test(text)) return { ...NOT_A_TYPE, boolean: true };
-  return isCalendarDate(text) ? { ...NOT_A_TYPE, date: true } : NOT_A_TYPE;
+  const number = numberTextValue(text);
+  if (!Number.isNaN(number)) {
+    if (Number.isFinite(number)) reading.number = number + 0;
+    return;
+  }
+  if (isBooleanText(text)) reading.boolean = true;
+  else reading.date = isCalendarDate(text);
 }
 
+/** "true" or "false" in any ASCII case (a case-insensitive match without the `u` flag folds no other letter onto these). */
+function isBooleanText(text: string): boolean {
+  if (text.length === 4) {
+    return (
+      (text.charCodeAt(0) | 0x20) === 116 &&
+      (text.charCodeAt(1) | 0x20) === 114 &&
+      (text.charCodeAt(2) | 0x20) === 117 &&
+      (text.charCodeAt(3) | 0x20) === 101
+    );
+  }
+  if (text.length === 5) {
+    return (
+      (text.charCodeAt(0) | 0x20) === 102 &&
+      (text.charCodeAt(1) | 0x20) === 97 &&
+      (text.charCodeAt(2) | 0x20) === 108 &&
+      (text.charCodeAt(3) | 0x20) === 115 &&
+      (text.charCodeAt(4) | 0x20) === 101
+    );
+  }
+  return false;
+}
+
+/** Only "T" and "Z" here (the contract reader also takes "t" and "z"), a leap second allowed, the offset unchecked. */
 function isCalendarDate(text: string): boolean {
-  const match = DATE_TEXT.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (day > daysInMonth(year, month)) return false;
-  const [hour, minute, second] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
+  if (!scanDateTimeText(text)) return false;
+  const { year, month, day, separator, zone, hour, minute, second } = scannedDateTime;
+  if (separator === CHAR_LOWER_T || zone === CHAR_LOWER_Z) return false;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   return hour <= 23 && minute <= 59 && second <= 60;
 }
 
@@ -78,10 +132,4 @@ export function mergeValueTypeCounts(a: ValueTypeCounts, b: ValueTypeCounts): Va
     boolean: a.boolean + b.boolean,
     date: a.date + b.date,
   };
-}
-
-/** Days in a month of the proleptic Gregorian calendar. */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readValue } from "../../src/profile/value-types.js";
+import { regexReadValue } from "./regex-value-types.js";
+import { dateLikeText, numberLikeText, trickyText } from "./text-arbitraries.js";
 
 describe("type inference counts", () => {
   it.each([
@@ -28,5 +31,30 @@ describe("type inference counts", () => {
     expect(readValue(false)).toMatchObject({ boolean: true, number: undefined });
     expect(readValue(new Date("2024-05-01T00:00:00Z"))).toMatchObject({ date: true });
     expect(readValue({ a: 1 })).toEqual({ integer: false, number: undefined, boolean: false, date: false });
+  });
+
+  it("reads every value exactly as the regular-expression reading does", () => {
+    const value = fc.oneof(
+      numberLikeText,
+      dateLikeText,
+      trickyText,
+      fc
+        .tuple(fc.constantFrom(" ", "\t", "\u00a0", "\ufeff", ""), fc.oneof(numberLikeText, dateLikeText))
+        .map(([space, text]) => `${space}${text}${space}`),
+      fc.double(),
+      fc.bigInt(),
+      fc.boolean(),
+      fc.constantFrom(null, undefined, new Date(Number.NaN), { a: 1 }),
+      fc.date(),
+    );
+    fc.assert(
+      fc.property(value, (cell) => {
+        const reading = readValue(cell);
+        const expected = regexReadValue(cell);
+        expect(reading).toEqual(expected);
+        expect(Object.is(reading.number, expected.number)).toBe(true);
+      }),
+      { numRuns: 50_000 },
+    );
   });
 });

@@ -68,7 +68,7 @@ export interface ValidateDataRequest {
 }
 
 /**
- * Threads for a validation: the contract's columns are split into groups (docs/contracts.md#threads),
+ * Threads for a validation: the contract's columns are split into groups (docs/contracts.md#large-datasets-and-threads),
  * each read and checked on a thread of its own, and the findings combined; the report is the same
  * whatever the count.
  */
