@@ -94,6 +94,7 @@ export * from "./tabular/cell-value.js";
 export * from "./tabular/read-table.js";
 export * from "./tabular/table-batch.js";
 export * from "./tabular/table-format.js";
+export { TEXT_CHUNK_BYTES } from "./tabular/utf8-text.js";
 export * from "./yaml/did-you-mean.js";
 export * from "./yaml/positioned-yaml.js";
 export * from "./yaml/schema-checked-yaml.js";

@@ -2,8 +2,13 @@ import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { InputError } from "../errors/input-error.js";
 
-/** Large reads keep the per-chunk parsing overhead small on multi-gigabyte prediction files. */
-export const TEXT_CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * Half a megabyte of text per chunk, and so per batch of rows: a batch's strings then die young,
+ * in cheap scavenges, instead of surviving into the old generation as 8 MB batches did (which
+ * tripled peak memory and doubled the time spent collecting garbage on the 250 MB benchmark
+ * file). Smaller chunks gained nothing more.
+ */
+export const TEXT_CHUNK_BYTES = 512 * 1024;
 
 /**
  * Yields a file's text in chunks, decoding UTF-8 strictly: an invalid byte sequence is an

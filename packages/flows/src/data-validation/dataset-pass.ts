@@ -7,6 +7,7 @@ import {
   type TableBatch,
   type TableFormat,
   type TableHeader,
+  TEXT_CHUNK_BYTES,
 } from "@slipway/core";
 import type { DatasetFiles } from "./dataset-files.js";
 
@@ -44,12 +45,8 @@ export interface DatasetPassResult {
   readonly profile: DatasetProfile | undefined;
 }
 
-/**
- * The text readers hand over one batch per read of this many bytes (the CSV and JSONL readers'
- * chunk size), so a file's bytes read are its batches times this, up to its size. Parquet files
- * report exact progress from their row count.
- */
-const TEXT_CHUNK_BYTES = 8 * 1024 * 1024;
+// The text readers hand over one batch per TEXT_CHUNK_BYTES read, so a file's bytes read are its
+// batches times that, up to its size. Parquet files report exact progress from their row count.
 
 /**
  * Reads every file of a dataset once, handing each batch to every consumer and, when asked, to a
