@@ -34,7 +34,7 @@ export async function readParquetTable(file: string, options: ReadTableOptions):
   if (wanted.length === 0) return header;
 
   const scan = await parquetScan({ file: buffer, metadata, columns: wanted });
-  for (const { rowStart, rowEnd } of scan.ranges) {
+  for (const { rowStart, rowEnd } of batchRanges(scan.ranges, metadata, wanted)) {
     let decoded: ArrayLike<unknown>[];
     try {
       decoded = await Promise.all(wanted.map((column) => scan.readColumn({ column, rowStart, rowEnd })));
@@ -53,6 +53,44 @@ export async function readParquetTable(file: string, options: ReadTableOptions):
     });
   }
   return header;
+}
+
+/**
+ * Rows per batch when the file lets a row group be read in parts. A batch's values then die
+ * young, like a text chunk's; decoding a whole row group (often 500k to 1M rows) at once kept
+ * hundreds of megabytes alive.
+ */
+const BATCH_ROWS = 65_536;
+
+/**
+ * The row ranges to decode: each row group in parts of BATCH_ROWS when every wanted column of it
+ * has an offset index (so a part is read from its own pages), else the row group whole, since
+ * without the index each part would decode the whole column chunk again.
+ */
+function batchRanges(
+  groups: readonly { readonly rowStart: number; readonly rowEnd: number }[],
+  metadata: FileMetaData,
+  wanted: readonly string[],
+): { rowStart: number; rowEnd: number }[] {
+  const ranges: { rowStart: number; rowEnd: number }[] = [];
+  let groupStart = 0;
+  const indexed = metadata.row_groups.map((group) => {
+    const start = groupStart;
+    groupStart += Number(group.num_rows);
+    const columns = group.columns.filter((chunk) => wanted.includes(chunk.meta_data?.path_in_schema[0] ?? ""));
+    return { start, end: groupStart, indexed: columns.every((chunk) => chunk.offset_index_offset !== undefined) };
+  });
+  for (const { rowStart, rowEnd } of groups) {
+    const group = indexed.find((g) => rowStart >= g.start && rowStart < g.end);
+    if (!group?.indexed) {
+      ranges.push({ rowStart, rowEnd });
+      continue;
+    }
+    for (let start = rowStart; start < rowEnd; start += BATCH_ROWS) {
+      ranges.push({ rowStart: start, rowEnd: Math.min(rowEnd, start + BATCH_ROWS) });
+    }
+  }
+  return ranges;
 }
 
 function reasonOf(error: unknown): string {

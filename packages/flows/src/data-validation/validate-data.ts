@@ -28,7 +28,7 @@ import {
   type Violation,
   worstResult,
 } from "@slipway/core";
-import { runWorkerTask } from "../worker-tasks.js";
+import { isWorkerOutOfMemory, runWorkerTask } from "../worker-tasks.js";
 import {
   type ColumnGroupResult,
   type ColumnGroupTask,
@@ -215,7 +215,14 @@ async function checkInGroups(
       runWorkerTask<ColumnGroupResult>(script, "column-group", task, index === 0 ? request.onProgress : undefined),
     );
     try {
-      results = await Promise.all(running.map((task) => task.answer));
+      results = await Promise.all(
+        running.map((worker, index) =>
+          worker.answer.catch((error: unknown) => {
+            if (!isWorkerOutOfMemory(error)) throw error;
+            return checkColumnGroup(tasks[index] as ColumnGroupTask);
+          }),
+        ),
+      );
     } catch (error) {
       for (const task of running) task.stop();
       throw error;
