@@ -3,12 +3,14 @@
 // papaparse, `wc -l`, and pandas `read_csv` with the same checks.
 //
 // Knobs (environment):
-//   BENCH_DATA_SIZE   250m (default: 2.85M rows, about 250 MB) or 1g (11.4M rows, about 1 GB)
+//   BENCH_DATA_SIZE   1g (default: 11.4M rows, about 1 GB) or 250m (2.85M rows, about 250 MB)
 //   BENCH_DATA_RUNS   rounds, median quoted (default 3); each round runs every case once, in turn,
 //                     so machine noise falls on all of them alike
 import { execFileSync } from "node:child_process";
-import { statSync, writeFileSync } from "node:fs";
+import { rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { bundleCsvReader } from "./csv-reader-bundle.mjs";
 import { eventsContract, eventsFile, generateEvents, referenceFile } from "./data-set.mjs";
 import { describeMachine, median, today } from "./machine.mjs";
 import { coldEnv, measureProcess, megabytes } from "./measure-process.mjs";
@@ -25,9 +27,12 @@ function parsed(stdout) {
 }
 
 export async function benchData(root, node = process.execPath) {
-  const size = process.env.BENCH_DATA_SIZE ?? "250m";
+  const size = process.env.BENCH_DATA_SIZE ?? "1g";
   const runs = Number(process.env.BENCH_DATA_RUNS ?? 3);
   const rows = await generateEvents(size);
+  // The source as it is now, not a stale bundle from an earlier run.
+  rmSync(join(root, "bench", ".data", "bundle", "csv-table.mjs"), { force: true });
+  await bundleCsvReader();
   const dataDir = join(root, "bench", ".data");
   const cli = join(root, "packages", "cli", "dist", "slipway.js");
   const contract = join(dataDir, "events.contract.yml");
@@ -78,6 +83,13 @@ export async function benchData(root, node = process.execPath) {
       input: "CSV",
       bytes: csvBytes,
       command: [PYTHON, [join(root, "bench", "reference", "data_reference.py"), csv, contract, referenceFile()]],
+    },
+    {
+      id: "slipway-reader",
+      label: "Slipway's CSV reader, parse only",
+      input: "CSV",
+      bytes: csvBytes,
+      command: [node, [join(root, "bench", "slipway-csv-parse.mjs"), csv]],
     },
     {
       id: "papaparse",
@@ -166,16 +178,27 @@ Every process is started fresh; the files are in the page cache after the first 
 |---|---|---|---|---|---|---|
 ${table}
 
-pandas ÷ Slipway on the CSV, same run: ${ratio.toFixed(1)}×. Slipway ÷ papaparse parse-only:
-${(slipwayCsv.seconds / summary.papaparse.seconds).toFixed(1)}× (what checking and profiling cost over reading).
+pandas ÷ Slipway on the CSV, same run: ${ratio.toFixed(1)}×. Slipway \`validate\` ÷ its reader parse-only:
+${(slipwayCsv.seconds / summary["slipway-reader"].seconds).toFixed(1)}× (what checking, profiling and hashing cost over reading,
+on ${availableParallelism()} cores: \`validate\` splits the columns over worker threads, the parse-only reader runs on one).
 Outcomes: ${agreement}.
 
 Targets: at least 4× faster than pandas (stretch 8×) — ${speed}. Peak RSS under 500 MB whatever the
 file size — ${rss}.
 
-How to read: \`wc -l\` is the physical limit (bytes through memory, no parsing); papaparse
-parse-only is the practical limit of splitting CSV in Node; Slipway's time sits above it by what the
+How to read: \`wc -l\` is the physical limit (bytes through memory, no parsing); the two
+parse-only lines are the practical limit of splitting CSV in Node (Slipway's reader makes a string
+of every cell here, as papaparse's fast mode does); Slipway's time sits above them by what the
 checks, the profile and the digest cost. The pandas time is the whole process, including its
 imports; MB are 10^6 bytes.
+
+Why the engine is JavaScript and not DuckDB: DuckDB (\`@duckdb/node-api\`) profiled a 189 MB CSV
+in about 1 s and 354 MB when the engine was chosen, faster than this reader, but (1) its native
+library is 70 MB per platform, which an action would download into the runner on first use;
+(2) its results are not Slipway's: its distinct counts and quantiles do not merge with profiles of
+shards written by other jobs or from JSONL and Parquet, and its parallel CSV scan does not name
+the data row of each violation, which the report must; (3) checked by column groups on worker
+threads, the streaming reader here already meets the target against pandas within the memory
+bound, and the contract's semantics stay in one implementation.
 `;
 }

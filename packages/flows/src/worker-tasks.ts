@@ -22,10 +22,15 @@ const TAG = "slipway-worker-task";
  * A worker's long-lived heap. A task keeps little alive (counts, sketches, a few examples; the
  * uniqueness sets live outside the heap), but left to itself V8 lets a reader's garbage grow the
  * heap long before collecting it: validating 1 GB of Parquet peaked at 720 MB on one thread and
- * 925 MB on two. Held to this, two workers stay under 500 MB in all. A task that truly needs more
- * fails with ERR_WORKER_OUT_OF_MEMORY, and the caller runs it again on its own thread.
+ * 925 MB on two, and at 490 MB on two held to this (Node 20). A task that truly needs more fails
+ * with ERR_WORKER_OUT_OF_MEMORY, and the caller runs it again on its own thread.
  */
 const WORKER_OLD_GENERATION_MB = 160;
+/**
+ * And its short-lived heap: newer V8s (Node 24) size the young generation from the machine's
+ * memory, well over 100 MB a thread, which alone took two workers past 500 MB.
+ */
+const WORKER_YOUNG_GENERATION_MB = 32;
 
 type Answer =
   | { readonly progress: DatasetProgress }
@@ -73,7 +78,10 @@ export function runWorkerTask<T>(
 ): RunningTask<T> {
   const worker = new Worker(script, {
     workerData: { tag: TAG, name, payload },
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+    resourceLimits: {
+      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
+      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+    },
   });
   let settled = false;
   const answer = new Promise<T>((resolve, reject) => {

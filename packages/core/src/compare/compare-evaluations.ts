@@ -6,6 +6,7 @@ import { hasNaN, rankScores, type ScoreRanking } from "../metrics/score-ranking.
 import { DEFAULT_CONFIDENCE } from "../stats/compare-paired.js";
 import { holmAdjust } from "../stats/holm-adjustment.js";
 import { checkResamples, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from "../stats/paired-bootstrap.js";
+import { compareBinaryGroups } from "./binary-group-comparison.js";
 import { allExamples, gatherExamples, sliceMembers } from "./example-set.js";
 import {
   LITTLE_BOOTSTRAP_EXPONENT,
@@ -101,14 +102,26 @@ export function comparePairedPredictions(
   const addRows = (slice: string | null, n: number, computed: readonly MetricStatistics[]) => {
     for (const m of computed) rows.push(pairedRow(task, slice, n, m, levels));
   };
-  const rankings = task === "binary-classification" ? wholeRankings(paired) : {};
-  addRows(null, paired.n, compareExampleSet(task, all, classes, resampling, rankings));
-  const sliceRankings = partitionRankings(paired, rankings);
-  for (const slice of sliceMembers(paired)) {
-    sliceNames.push(slice.name);
-    const set = gatherExamples(all, slice.indices, width);
-    const ranked = sliceRankings.get(slice.name) ?? {};
-    addRows(slice.name, slice.indices.length, compareExampleSet(task, set, classes, sliceResampling, ranked));
+  let whole: SideRankings | undefined;
+  const rankings = () => {
+    whole ??= task === "binary-classification" ? wholeRankings(paired) : {};
+    return whole;
+  };
+  const grouped = compareBinaryGroups(paired, rankings, resampling, sliceResampling);
+  if (grouped !== undefined) {
+    for (const group of grouped) {
+      if (group.name !== null) sliceNames.push(group.name);
+      addRows(group.name, group.n, group.metrics);
+    }
+  } else {
+    addRows(null, paired.n, compareExampleSet(task, all, classes, resampling, rankings()));
+    const sliceRankings = partitionRankings(paired, rankings());
+    for (const slice of sliceMembers(paired)) {
+      sliceNames.push(slice.name);
+      const set = gatherExamples(all, slice.indices, width);
+      const ranked = sliceRankings.get(slice.name) ?? {};
+      addRows(slice.name, slice.indices.length, compareExampleSet(task, set, classes, sliceResampling, ranked));
+    }
   }
 
   const pointOnly = appendReportRows(rows, sliceNames, task, reports.baseline ?? null, reports.candidate ?? null);

@@ -23,6 +23,12 @@ export function littleBootstrapSubsetSize(n: number): number {
   return Math.min(n, Math.max(LITTLE_BOOTSTRAP_MIN_SUBSET, Math.ceil(n ** LITTLE_BOOTSTRAP_EXPONENT)));
 }
 
+/** A metric's value for each model on a set of examples. */
+export interface MetricPoint {
+  readonly baseline: number;
+  readonly candidate: number;
+}
+
 /**
  * The bag of little bootstraps (A. Kleiner, A. Talwalkar, P. Sarkar & M. I. Jordan, "A scalable
  * bootstrap for massive data", JRSS B 76 (2014) 795–816), paired, for several metrics at once.
@@ -41,20 +47,23 @@ export function littleBootstrapSubsetSize(n: number): number {
  * n gives the same metric as one rescaled to n.
  *
  * O(s·r·b + n) instead of O(B·n): at 1M examples, 2,000 replicates touch 8M weights instead of 2G.
+ * `known` gives the metrics' values on all n examples when the caller has them already (exactly
+ * as the metrics compute them), which spares evaluating the metrics on everything.
  */
 export function bagOfLittleBootstraps(
   n: number,
   metricsOn: PairedMetricsOn,
   options: ResamplingOptions,
+  known?: readonly MetricPoint[],
 ): RowStatistics[] {
   const resamples = checkResamples(options.resamples);
-  const full = metricsOn(null);
-  const points = full.map((m) => ({ baseline: m.baseline(undefined), candidate: m.candidate(undefined) }));
+  const points =
+    known ?? metricsOn(null).map((m) => ({ baseline: m.baseline(undefined), candidate: m.candidate(undefined) }));
   const subsets = LITTLE_BOOTSTRAP_SUBSETS;
   const perSubset = Math.ceil(resamples / subsets);
   const drawn = subsets * perSubset;
-  const deltas = full.map(() => new Float64Array(drawn));
-  const valid = new Int32Array(full.length);
+  const deltas = points.map(() => new Float64Array(drawn));
+  const valid = new Int32Array(points.length);
   const b = littleBootstrapSubsetSize(n);
   if (n >= 2) {
     const rng = new Xoshiro128(options.seed);

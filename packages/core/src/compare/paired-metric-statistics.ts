@@ -8,11 +8,11 @@ import { generationMetrics } from "../metrics/generation-metrics.js";
 import { multiclassMetrics } from "../metrics/multiclass-metrics.js";
 import { r2Score, regressionMetrics, rootMeanSquaredError } from "../metrics/regression-metrics.js";
 import { hasNaN, rankScores, type ScoreRanking } from "../metrics/score-ranking.js";
-import { comparePaired, type PairedComparisonInput } from "../stats/compare-paired.js";
+import { comparePaired, type PairedComparison, type PairedComparisonInput } from "../stats/compare-paired.js";
 import { type ConfusionMetric, confusionF1, confusionPrecision, confusionRecall } from "../stats/confusion-metrics.js";
 import { type ExampleSet, gather } from "./example-set.js";
 import { jointPairedBootstrap } from "./joint-paired-bootstrap.js";
-import { bagOfLittleBootstraps, LITTLE_BOOTSTRAP_MIN_EXAMPLES } from "./little-bootstraps.js";
+import { bagOfLittleBootstraps, LITTLE_BOOTSTRAP_MIN_EXAMPLES, type MetricPoint } from "./little-bootstraps.js";
 import { multiclassCellsBootstrap } from "./multiclass-cells-bootstrap.js";
 import type { PairedMetricsOn, PairedWeightedMetric, ResamplingOptions } from "./paired-weighted-metrics.js";
 import { rankedDeLong } from "./ranked-delong.js";
@@ -70,7 +70,7 @@ export interface SideRankings {
 }
 
 /** Union of both sides' metric names in the first side's order, then the second's extras. */
-function mergeSides(
+export function mergeSides(
   baseline: Record<string, number>,
   candidate: Record<string, number>,
   statistics: ReadonlyMap<string, RowStatistics>,
@@ -89,9 +89,17 @@ function mergeSides(
 
 /** An analytic or cell-bootstrap comparison from `stats/compare-paired.ts`, at every level. */
 function atLevels(input: PairedComparisonInput, options: ResamplingOptions): RowStatistics {
-  const results = options.levels.map((confidence) =>
+  return statisticsAtLevels(options.levels, (confidence) =>
     comparePaired(input, { confidence, resamples: options.resamples, seed: options.seed }),
   );
+}
+
+/** One comparison made at every level: the first level's values, and each level's interval. */
+export function statisticsAtLevels(
+  levels: readonly number[],
+  compare: (confidence: number) => PairedComparison,
+): RowStatistics {
+  const results = levels.map(compare);
   const first = results[0];
   if (first === undefined) throw new RangeError("at least one confidence level is needed");
   return {
@@ -105,7 +113,7 @@ function atLevels(input: PairedComparisonInput, options: ResamplingOptions): Row
 }
 
 /** Metrics bootstrapped jointly are resampled when any of them is wanted. */
-function wantsIndexBootstrap(options: ResamplingOptions, metrics: readonly string[]): boolean {
+export function wantsIndexBootstrap(options: ResamplingOptions, metrics: readonly string[]): boolean {
   return options.indexBootstrap === undefined || metrics.some((m) => options.indexBootstrap?.(m));
 }
 
@@ -179,27 +187,61 @@ function compareBinary(set: ExampleSet, options: ResamplingOptions, rankings: Si
       const input = meanInput("binary-classification", metric, set);
       if (input) statistics.set(metric, atLevels(input, options));
     }
-    const position = new Int32Array(set.n).fill(-1);
-    const metricsOn: PairedMetricsOn = (indices) => {
-      const y = indices === null ? label : gather(label, indices, 1);
-      const sb = indices === null ? baselineScore : gather(baselineScore, indices, 1);
-      const sc = indices === null ? candidateScore : gather(candidateScore, indices, 1);
-      const rb =
-        indices === null ? baselineRanking : subsetRanking(baselineRanking, baselineScore, sb, indices, position);
-      const rc =
-        indices === null ? candidateRanking : subsetRanking(candidateRanking, candidateScore, sc, indices, position);
-      return [
-        rankedMetric(y, rb, rc),
-        { baseline: (w) => expectedCalibrationError(y, sb, w), candidate: (w) => expectedCalibrationError(y, sc, w) },
-      ];
-    };
-    if (wantsIndexBootstrap(options, ["average_precision", "ece"])) {
-      const [averagePrecision, ece] = resampled(set.n, metricsOn, options);
+    if (wantsIndexBootstrap(options, SCORE_INDEX_BOOTSTRAP)) {
+      const [averagePrecision, ece] = scoreIndexBootstrap(
+        label,
+        { score: baselineScore, ranking: () => baselineRanking },
+        { score: candidateScore, ranking: () => candidateRanking },
+        options,
+      );
       if (averagePrecision) statistics.set("average_precision", averagePrecision);
       if (ece) statistics.set("ece", ece);
     }
   }
   return mergeSides(baselineValues, candidateValues, statistics);
+}
+
+/** The binary metrics resampled example by example, jointly. */
+export const SCORE_INDEX_BOOTSTRAP: readonly string[] = ["average_precision", "ece"];
+
+/**
+ * Average precision and ECE under the paired index bootstrap (or the bag of little bootstraps
+ * from {@link LITTLE_BOOTSTRAP_MIN_EXAMPLES} examples on), each model's scores with their ranking
+ * (made when first needed). `known` are the two metrics' values on all the examples, when the
+ * caller has them as the metrics compute them.
+ */
+export function scoreIndexBootstrap(
+  label: Float64Array,
+  baseline: RankedScores,
+  candidate: RankedScores,
+  options: ResamplingOptions,
+  known?: readonly MetricPoint[],
+): RowStatistics[] {
+  const baselineScore = baseline.score;
+  const candidateScore = candidate.score;
+  const position = new Int32Array(label.length).fill(-1);
+  const metricsOn: PairedMetricsOn = (indices) => {
+    const y = indices === null ? label : gather(label, indices, 1);
+    const sb = indices === null ? baselineScore : gather(baselineScore, indices, 1);
+    const sc = indices === null ? candidateScore : gather(candidateScore, indices, 1);
+    const rb =
+      indices === null ? baseline.ranking() : subsetRanking(baseline.ranking, baselineScore, sb, indices, position);
+    const rc =
+      indices === null ? candidate.ranking() : subsetRanking(candidate.ranking, candidateScore, sc, indices, position);
+    return [
+      rankedMetric(y, rb, rc),
+      { baseline: (w) => expectedCalibrationError(y, sb, w), candidate: (w) => expectedCalibrationError(y, sc, w) },
+    ];
+  };
+  return label.length >= LITTLE_BOOTSTRAP_MIN_EXAMPLES
+    ? bagOfLittleBootstraps(label.length, metricsOn, options, known)
+    : jointPairedBootstrap(label.length, metricsOn, options);
+}
+
+/** One model's scores and their ranking, made on demand. */
+export interface RankedScores {
+  readonly score: Float64Array;
+  readonly ranking: () => ScoreRanking;
 }
 
 /**
@@ -208,7 +250,7 @@ function compareBinary(set: ExampleSet, options: ResamplingOptions, rankings: Si
  * is about 1 in 64).
  */
 function subsetRanking(
-  whole: ScoreRanking,
+  whole: () => ScoreRanking,
   wholeScore: Float64Array,
   subsetScore: Float64Array,
   indices: Uint32Array,
@@ -216,7 +258,7 @@ function subsetRanking(
 ): ScoreRanking {
   return indices.length * 64 < wholeScore.length
     ? rankFewScores(subsetScore)
-    : restrictRanking(whole, wholeScore, indices, position);
+    : restrictRanking(whole(), wholeScore, indices, position);
 }
 
 function rankedMetric(label: Float64Array, baseline: ScoreRanking, candidate: ScoreRanking): PairedWeightedMetric {

@@ -29,9 +29,9 @@ export function rankedDeLong(
   const negatives = n - positives;
   const b = structuralComponents(label, baseline, positives, negatives);
   const c = structuralComponents(label, candidate, positives, negatives);
-  const delta = c.auc - b.auc;
-  const none = { baseline: b.auc, candidate: c.auc, delta, pValue: null, method: "delong" as const };
-  if (positives < 2 || negatives < 2) return { ...none, intervals: levels.map(() => null) };
+  if (positives < 2 || negatives < 2) {
+    return deLongFromSums({ baseline: b.auc, candidate: c.auc, positives, negatives, ...NO_SPREAD }, levels);
+  }
 
   // Sample variances and covariance (denominators P − 1 and N − 1) of the components, per class.
   let posB = 0;
@@ -72,11 +72,50 @@ export function rankedDeLong(
       s01bc += x * y;
     }
   }
+  return deLongFromSums(
+    { baseline: b.auc, candidate: c.auc, positives, negatives, s10bb, s10cc, s10bc, s01bb, s01cc, s01bc },
+    levels,
+  );
+}
+
+/**
+ * What DeLong's comparison needs of a set of examples: each model's AUC, the class sizes, and the
+ * centred sums of squares and cross-products of the structural components, V₁₀ over the positives
+ * (`s10…`) and V₀₁ over the negatives (`s01…`), `b` the baseline's and `c` the candidate's.
+ */
+export interface DeLongSums {
+  readonly baseline: number;
+  readonly candidate: number;
+  readonly positives: number;
+  readonly negatives: number;
+  readonly s10bb: number;
+  readonly s10cc: number;
+  readonly s10bc: number;
+  readonly s01bb: number;
+  readonly s01cc: number;
+  readonly s01bc: number;
+}
+
+const NO_SPREAD = { s10bb: 0, s10cc: 0, s10bc: 0, s01bb: 0, s01cc: 0, s01bc: 0 };
+
+/** DeLong's interval and p-value from {@link DeLongSums}; no interval below two positives and two negatives. */
+export function deLongFromSums(sums: DeLongSums, levels: readonly number[]): RowStatistics {
+  const { positives, negatives } = sums;
+  const delta = sums.candidate - sums.baseline;
+  const none = {
+    baseline: sums.baseline,
+    candidate: sums.candidate,
+    delta,
+    pValue: null,
+    method: "delong" as const,
+  };
+  if (positives < 2 || negatives < 2) return { ...none, intervals: levels.map(() => null) };
   const p1 = positives - 1;
   const n1 = negatives - 1;
   const variance = Math.max(
     0,
-    (s10bb / p1 + s10cc / p1 - 2 * (s10bc / p1)) / positives + (s01bb / n1 + s01cc / n1 - 2 * (s01bc / n1)) / negatives,
+    (sums.s10bb / p1 + sums.s10cc / p1 - 2 * (sums.s10bc / p1)) / positives +
+      (sums.s01bb / n1 + sums.s01cc / n1 - 2 * (sums.s01bc / n1)) / negatives,
   );
   const se = Math.sqrt(variance);
   const intervals = levels.map((level): readonly [number, number] => {

@@ -1,3 +1,4 @@
+import type { SliceCodes } from "../eval/paired-predictions.js";
 import type { ScoreRanking } from "../metrics/score-ranking.js";
 
 /**
@@ -41,7 +42,7 @@ export function restrictRanking(
 export function partitionRanking(
   ranking: ScoreRanking,
   score: Float64Array,
-  codes: Int32Array,
+  codes: SliceCodes,
   sizes: readonly number[],
 ): ScoreRanking[] {
   const n = codes.length;

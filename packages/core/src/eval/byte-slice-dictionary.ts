@@ -1,5 +1,3 @@
-import { fnv1a } from "./example-ids.js";
-
 const utf8 = new TextDecoder();
 
 /**
@@ -30,7 +28,7 @@ export class ByteSliceDictionary {
 
   code(source: Uint8Array, start: number, end: number): number {
     if (start === end || this.overflowed) return -1;
-    const hash = fnv1a(source, start, end) | 0;
+    const hash = cellHash(source, start, end);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const code = this.slots[slot] as number;
@@ -65,6 +63,25 @@ export class ByteSliceDictionary {
     this.hashes[slot] = hash;
     return code;
   }
+}
+
+/**
+ * A hash of a cell from its length and its first and last two bytes, not every byte: a match is
+ * confirmed byte by byte anyway, so hashing the whole cell would read it twice. Slice values that
+ * differ only in their middle bytes share a hash and are told apart by that comparison.
+ */
+function cellHash(source: Uint8Array, start: number, end: number): number {
+  const last = end - 1;
+  let h = Math.imul(end - start, 0x9e3779b1);
+  h = Math.imul(
+    h ^ (source[start] as number) ^ ((source[start + 1 < end ? start + 1 : start] as number) << 8),
+    0x85ebca6b,
+  );
+  h = Math.imul(
+    h ^ (source[last] as number) ^ ((source[last - 1 >= start ? last - 1 : last] as number) << 8),
+    0xc2b2ae35,
+  );
+  return h ^ (h >>> 15);
 }
 
 /** A power of two at least twice the largest number of values kept, so probes stay short. */

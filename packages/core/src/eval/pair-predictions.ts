@@ -8,7 +8,7 @@ import type { PairedPredictions, SliceColumn } from "./paired-predictions.js";
 import type { DecodedRows } from "./prediction-decoder.js";
 import { type ReadPredictionsOptions, readPredictionColumns, streamPredictions } from "./prediction-stream.js";
 import { duplicateIdError, type PredictionTable, readPredictions } from "./prediction-table.js";
-import { compareText, sortedSliceColumn } from "./slice-dictionary.js";
+import { compareText, narrowestCodes, sortedSliceColumn } from "./slice-dictionary.js";
 import type { Task } from "./task.js";
 
 /**
@@ -214,7 +214,8 @@ class Pairer {
       const values = sliceValues[s];
       if (values === null || values === undefined) return;
       const codes = (this.slices[s] as Int32Array).subarray(0, n);
-      slices.set(name, slicesSorted ? { codes, values } : sortedSliceColumn(codes, values));
+      const column = slicesSorted ? { codes, values } : sortedSliceColumn(codes, values);
+      slices.set(name, { codes: narrowestCodes(column.codes, column.values.length), values: column.values });
     });
     return {
       task: this.task,

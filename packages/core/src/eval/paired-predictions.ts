@@ -18,9 +18,15 @@ export interface PredictionSide {
   readonly score: Float64Array | null;
 }
 
+/**
+ * A slice column's codes, in the narrowest signed type that holds them: a column of a few dozen
+ * values costs one byte per example instead of four (40 MB less per column at 10M rows).
+ */
+export type SliceCodes = Int8Array | Int16Array | Int32Array;
+
 /** A slice column, dictionary-encoded: `codes[i]` indexes `values`; -1 means null/missing. */
 export interface SliceColumn {
-  readonly codes: Int32Array;
+  readonly codes: SliceCodes;
   readonly values: readonly string[];
 }
 

@@ -2,6 +2,7 @@ import { InputError, type SourceLocation } from "../errors/input-error.js";
 import { cellBinary, cellNumber, cellText, isMissingCell } from "../tabular/cell-value.js";
 import type { TableBatch } from "../tabular/table-batch.js";
 import { describeValue, quoteName } from "../tabular/value-text.js";
+import type { SliceCodes } from "./paired-predictions.js";
 import { PREDICTION_COLUMNS, type PredictionColumns } from "./prediction-columns.js";
 import { SliceDictionary } from "./slice-dictionary.js";
 import type { Task } from "./task.js";
@@ -18,7 +19,7 @@ export interface DecodedRows {
   /** `length × scoreWidth` values, row-major; null when the file has no scores. */
   readonly score: Float64Array | null;
   /** Codes per slice column, in the order of the decoder's `slices`. */
-  readonly slices: readonly Int32Array[];
+  readonly slices: readonly SliceCodes[];
   locate(r: number): SourceLocation;
 }
 

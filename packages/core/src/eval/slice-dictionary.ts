@@ -1,4 +1,4 @@
-import type { SliceColumn } from "./paired-predictions.js";
+import type { SliceCodes, SliceColumn } from "./paired-predictions.js";
 
 /** Beyond this many distinct values a column is an identifier or free text, not a slice. */
 export const DEFAULT_MAX_SLICE_VALUES = 1000;
@@ -33,7 +33,7 @@ export class SliceDictionary {
  * Re-codes a column so that values are sorted (stable, readable slice order in reports);
  * `codes` is rewritten in place.
  */
-export function sortedSliceColumn(codes: Int32Array, values: readonly string[]): SliceColumn {
+export function sortedSliceColumn(codes: SliceCodes, values: readonly string[]): SliceColumn {
   const order = values.map((_, index) => index).sort((a, b) => compareText(values[a] as string, values[b] as string));
   const recode = new Int32Array(values.length);
   order.forEach((oldCode, newCode) => {
@@ -44,6 +44,18 @@ export function sortedSliceColumn(codes: Int32Array, values: readonly string[]):
     if (code >= 0) codes[i] = recode[code] as number;
   }
   return { codes, values: order.map((index) => values[index] as string) };
+}
+
+/**
+ * The codes of a column of `valueCount` values in the narrowest type that holds them (see
+ * {@link SliceCodes}): the same array when it is already that narrow, else a copy.
+ */
+export function narrowestCodes(codes: SliceCodes, valueCount: number): SliceCodes {
+  const type = valueCount <= 128 ? Int8Array : valueCount <= 32768 ? Int16Array : Int32Array;
+  if (codes instanceof type) return codes;
+  const narrow = new type(codes.length);
+  narrow.set(codes);
+  return narrow;
 }
 
 /** Numbers in numeric order when both are numbers, otherwise by code point. */

@@ -5,7 +5,7 @@ import { newcombePairedInterval } from "./newcombe-paired-interval.js";
 import { pairedBootstrap, type WeightedMetric } from "./paired-bootstrap.js";
 import { pairedConfusionBootstrap, tallyPairedConfusion } from "./paired-confusion-bootstrap.js";
 import { pairedMeanComparison } from "./paired-mean.js";
-import { pairedTableSize, tallyPairedOutcomes } from "./paired-outcome-table.js";
+import { type PairedOutcomeTable, pairedTableSize, tallyPairedOutcomes } from "./paired-outcome-table.js";
 import type { ResampleScheme } from "./resample-counts.js";
 
 /**
@@ -96,22 +96,8 @@ export function comparePaired(input: PairedComparisonInput, options: PairedCompa
     ...(options.scheme !== undefined ? { scheme: options.scheme } : {}),
   };
   switch (input.kind) {
-    case "proportion": {
-      const table = tallyPairedOutcomes(input.baseline, input.candidate);
-      const n = pairedTableSize(table);
-      const baseline = (table.bothCorrect + table.baselineOnly) / n;
-      const candidate = (table.bothCorrect + table.candidateOnly) / n;
-      return {
-        baseline,
-        candidate,
-        delta: (table.candidateOnly - table.baselineOnly) / n,
-        ci: newcombePairedInterval(table, confidence),
-        pValue: n === 0 ? null : mcnemarTest(table).pValue,
-        n,
-        method: "mcnemar-newcombe",
-        confidence,
-      };
-    }
+    case "proportion":
+      return compareOutcomeTable(tallyPairedOutcomes(input.baseline, input.candidate), confidence);
     case "roc-auc": {
       const result = deLongPairedAuc(input.label, input.baselineScore, input.candidateScore, confidence);
       return {
@@ -140,6 +126,23 @@ export function comparePaired(input: PairedComparisonInput, options: PairedCompa
       return fromBootstrap(result, input.n, confidence);
     }
   }
+}
+
+/** The comparison of two success proportions from their paired table: Newcombe's interval and McNemar's test. */
+export function compareOutcomeTable(table: PairedOutcomeTable, confidence: number): PairedComparison {
+  const n = pairedTableSize(table);
+  const baseline = (table.bothCorrect + table.baselineOnly) / n;
+  const candidate = (table.bothCorrect + table.candidateOnly) / n;
+  return {
+    baseline,
+    candidate,
+    delta: (table.candidateOnly - table.baselineOnly) / n,
+    ci: newcombePairedInterval(table, confidence),
+    pValue: n === 0 ? null : mcnemarTest(table).pValue,
+    n,
+    method: "mcnemar-newcombe",
+    confidence,
+  };
 }
 
 function fromBootstrap(

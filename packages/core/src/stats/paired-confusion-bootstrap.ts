@@ -60,22 +60,59 @@ export function pairedConfusionBootstrap(
   metric: ConfusionMetric,
   options: { readonly confidence: number; readonly resamples?: number; readonly seed?: number },
 ): BootstrapComparison {
+  const baseline = metric(sideConfusion(cells, 0));
+  const candidate = metric(sideConfusion(cells, 1));
+  const { deltas, valid, resamples } = pairedConfusionReplicates(cells, [metric], options);
+  return finishBootstrap(
+    baseline,
+    candidate,
+    candidate - baseline,
+    deltas[0] as Float64Array,
+    valid[0] as number,
+    resamples,
+    options.confidence,
+  );
+}
+
+/** The replicate deltas of several confusion-cell metrics, `deltas[m][0 … valid[m])`. */
+export interface ConfusionReplicates {
+  readonly deltas: readonly Float64Array[];
+  readonly valid: readonly number[];
+  /** Replicates drawn. */
+  readonly resamples: number;
+}
+
+/**
+ * The replicates of {@link pairedConfusionBootstrap} for several metrics from one sequence of
+ * multinomial draws. Each metric's replicates are exactly those of its own bootstrap with the same
+ * seed (every run draws the same tables), at the cost of one run.
+ */
+export function pairedConfusionReplicates(
+  cells: PairedConfusionCells,
+  metrics: readonly ConfusionMetric[],
+  options: { readonly resamples?: number; readonly seed?: number },
+): ConfusionReplicates {
   const resamples = checkResamples(options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES);
   let n = 0;
   for (let k = 0; k < 8; k++) n += cells[k] as number;
-  const baseline = metric(sideConfusion(cells, 0));
-  const candidate = metric(sideConfusion(cells, 1));
-  const delta = candidate - baseline;
   const rng = new Xoshiro128(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
   const drawn = new Uint32Array(8);
-  const deltas = new Float64Array(resamples);
-  let valid = 0;
+  const deltas = metrics.map(() => new Float64Array(resamples));
+  const valid = metrics.map(() => 0);
   if (n > 0) {
     for (let r = 0; r < resamples; r++) {
       drawMultinomial(rng, n, cells, drawn);
-      const d = metric(sideConfusion(drawn, 1)) - metric(sideConfusion(drawn, 0));
-      if (Number.isFinite(d)) deltas[valid++] = d;
+      const baseline = sideConfusion(drawn, 0);
+      const candidate = sideConfusion(drawn, 1);
+      for (let m = 0; m < metrics.length; m++) {
+        const metric = metrics[m] as ConfusionMetric;
+        const d = metric(candidate) - metric(baseline);
+        if (!Number.isFinite(d)) continue;
+        const v = valid[m] as number;
+        (deltas[m] as Float64Array)[v] = d;
+        valid[m] = v + 1;
+      }
     }
   }
-  return finishBootstrap(baseline, candidate, delta, deltas, valid, resamples, options.confidence);
+  return { deltas, valid, resamples };
 }

@@ -37,18 +37,42 @@ export function pairedMeanComparison(
     sumC += c;
     sumD += c - b;
   }
-  const meanB = sumB / n;
-  const meanC = sumC / n;
   const delta = sumD / n;
+  let ss = Number.NaN;
+  if (n >= 2 && Number.isFinite(delta)) {
+    ss = 0;
+    for (let i = 0; i < n; i++) {
+      const e = (candidate[i] as number) - (baseline[i] as number) - delta;
+      ss += e * e;
+    }
+  }
+  return pairedMeanFromSums(
+    { n, baseline: sumB, candidate: sumC, difference: sumD, squaredDeviations: ss },
+    confidence,
+  );
+}
+
+/** The sums a paired mean comparison needs, so that callers holding them skip the per-example passes. */
+export interface PairedMeanSums {
+  readonly n: number;
+  /** Σ bᵢ, Σ cᵢ and Σ (cᵢ − bᵢ). */
+  readonly baseline: number;
+  readonly candidate: number;
+  readonly difference: number;
+  /** Σ (dᵢ − Δ)², with Δ = difference / n; only read when n ≥ 2 and Δ is finite. */
+  readonly squaredDeviations: number;
+}
+
+/** {@link pairedMeanComparison} from the sums of the values and of the squared deviations of their differences. */
+export function pairedMeanFromSums(sums: PairedMeanSums, confidence: number): PairedMeanComparison {
+  const { n } = sums;
+  const meanB = sums.baseline / n;
+  const meanC = sums.candidate / n;
+  const delta = sums.difference / n;
   if (n < 2 || !Number.isFinite(delta)) {
     return { baseline: meanB, candidate: meanC, delta, ci: null, pValue: null, standardError: Number.NaN };
   }
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const e = (candidate[i] as number) - (baseline[i] as number) - delta;
-    ss += e * e;
-  }
-  const se = Math.sqrt(ss / (n - 1) / n);
+  const se = Math.sqrt(sums.squaredDeviations / (n - 1) / n);
   const df = n - 1;
   if (!(se > 0)) {
     return {

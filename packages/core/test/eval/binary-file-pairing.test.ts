@@ -155,6 +155,28 @@ describe("typed pairing of large binary prediction files", () => {
     );
   });
 
+  it("keeps a slice column of a few hundred values in two-byte codes, as the general reader does", async () => {
+    const text = (order: readonly number[]) =>
+      `id,label,score,cohort\n${order.map((i) => `id-${i},${i % 2},${(i % 97) / 97},c${i % 300}`).join("\n")}\n`;
+    const ids = Array.from({ length: 3000 }, (_, i) => i);
+    const baseline = temp("b.csv", text(ids));
+    const candidate = temp("c.csv", text(shuffle(ids, 5)));
+    const typed = (await pairBinaryPredictionFiles(baseline, candidate)) as PairedPredictions;
+    expect(typed.slices.get("cohort")?.codes).toBeInstanceOf(Int16Array);
+    expect(plain(typed)).toEqual(plain(await generalPairing(baseline, candidate)));
+  });
+
+  it("leaves an id repeated a batch of rows later to the general reader", async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `id-${i},${i % 2},0.5`);
+    const repeatedBaseline = temp("b.csv", `id,label,score\n${[...rows, "id-3,1,0.5"].join("\n")}\n`);
+    const candidate = temp("c.csv", `id,label,score\n${rows.join("\n")}\n`);
+    expect(await pairBinaryPredictionFiles(repeatedBaseline, candidate)).toBeUndefined();
+    const baseline = temp("b.csv", `id,label,score\n${rows.join("\n")}\n`);
+    const repeatedCandidate = temp("c.csv", `id,label,score\n${[...rows, "id-2000,0,0.5"].join("\n")}\n`);
+    expect(await pairBinaryPredictionFiles(baseline, repeatedCandidate)).toBeUndefined();
+    expect((await pairBinaryPredictionFiles(baseline, candidate))?.n).toBe(2500);
+  });
+
   it("leaves quoted CSV, repeated ids and mismatched labels to the general reader and its errors", async () => {
     const baseline = temp("b.csv", "id,label,score\na,1,0.9\nb,0,0.2\n");
     const quoted = temp("q.csv", 'id,label,score\n"a",1,0.8\nb,0,0.1\n');

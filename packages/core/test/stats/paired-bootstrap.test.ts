@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { comparePaired } from "../../src/stats/compare-paired.js";
-import { confusionF1, confusionPrecision } from "../../src/stats/confusion-metrics.js";
+import { confusionF1, confusionPrecision, confusionRecall } from "../../src/stats/confusion-metrics.js";
 import { pairedBootstrap, type WeightedMetric } from "../../src/stats/paired-bootstrap.js";
-import { sideConfusion, tallyPairedConfusion } from "../../src/stats/paired-confusion-bootstrap.js";
+import {
+  pairedConfusionReplicates,
+  sideConfusion,
+  tallyPairedConfusion,
+} from "../../src/stats/paired-confusion-bootstrap.js";
 import { Xoshiro128 } from "../../src/stats/xoshiro128.js";
 
 /** A weighted binary F1 over one model's predictions: the index bootstrap's view of the metric. */
@@ -88,6 +92,17 @@ describe("paired bootstrap", () => {
     expect(sideConfusion(cells, 0)).toEqual({ tp: 2, fn: 1, fp: 1, tn: 1 });
     expect(sideConfusion(cells, 1)).toEqual({ tp: 1, fn: 2, fp: 2, tn: 0 });
     expect(confusionPrecision(sideConfusion(cells, 1))).toBeCloseTo(1 / 3, 15);
+  });
+
+  it("draws the replicates of several confusion metrics once, each exactly as its own bootstrap", () => {
+    const cells = tallyPairedConfusion(data.label, data.baseline, data.candidate);
+    const metrics = [confusionPrecision, confusionRecall, confusionF1];
+    const shared = pairedConfusionReplicates(cells, metrics, { resamples: 1000, seed: 11 });
+    metrics.forEach((metric, m) => {
+      const alone = pairedConfusionReplicates(cells, [metric], { resamples: 1000, seed: 11 });
+      expect(shared.valid[m]).toBe(alone.valid[0]);
+      expect(shared.deltas[m]).toEqual(alone.deltas[0]);
+    });
   });
 
   it("identical models give a zero-width interval at 0 and p = 1", () => {

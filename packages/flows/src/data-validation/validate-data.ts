@@ -194,7 +194,7 @@ async function checkInGroups(
   profiled: readonly string[] | undefined,
   request: ValidateDataRequest,
 ): Promise<ReturnType<typeof combineColumnGroups>> {
-  const groups = planColumnGroups(contract, profiled ?? [], threadCount(request.threads, dataset));
+  const groups = planColumnGroups(contract, threadCount(request.threads, dataset));
   const tasks: ColumnGroupTask[] = groups.map((columns) => ({
     contract,
     dataset,

@@ -1,0 +1,312 @@
+import type { PairedPredictions } from "../eval/paired-predictions.js";
+import {
+  accuracyFromConfusion,
+  type BinaryConfusion,
+  f1FromConfusion,
+  precisionFromConfusion,
+  recallFromConfusion,
+} from "../metrics/binary-confusion.js";
+import { CALIBRATION_BINS } from "../metrics/expected-calibration-error.js";
+import { rankScores, type ScoreRanking } from "../metrics/score-ranking.js";
+import { compareOutcomeTable, type PairedComparison } from "../stats/compare-paired.js";
+import { type ConfusionCounts, confusionF1, confusionPrecision, confusionRecall } from "../stats/confusion-metrics.js";
+import { pairedConfusionReplicates, sideConfusion } from "../stats/paired-confusion-bootstrap.js";
+import { pairedMeanFromSums } from "../stats/paired-mean.js";
+import type { PairedOutcomeTable } from "../stats/paired-outcome-table.js";
+import {
+  type BinaryGroupTallies,
+  BRIER_SUMS,
+  type CalibrationTally,
+  LOG_LOSS_SUMS,
+  tallyBinaryGroups,
+} from "./binary-group-tallies.js";
+import { countedRankStatistics, MAX_COUNTED_CELLS } from "./counted-rank-statistics.js";
+import { denseScoreRanks } from "./dense-score-ranks.js";
+import { exampleGroups } from "./example-groups.js";
+import { gather } from "./example-set.js";
+import { type GroupedRankStatistics, groupedRankStatistics } from "./grouped-rank-statistics.js";
+import type { MetricPoint } from "./little-bootstraps.js";
+import {
+  type MetricStatistics,
+  mergeSides,
+  SCORE_INDEX_BOOTSTRAP,
+  type SideRankings,
+  scoreIndexBootstrap,
+  statisticsAtLevels,
+  wantsIndexBootstrap,
+} from "./paired-metric-statistics.js";
+import type { ResamplingOptions } from "./paired-weighted-metrics.js";
+import { deLongFromSums } from "./ranked-delong.js";
+import { type RowStatistics, replicateStatistics } from "./row-statistics.js";
+
+/** One reported set of examples (the whole set, or a slice) and its compared metrics. */
+export interface GroupComparison {
+  /** `column=value`, or null for the whole set. */
+  readonly name: string | null;
+  readonly n: number;
+  readonly metrics: readonly MetricStatistics[];
+}
+
+/**
+ * The binary comparison of the whole set and of every non-empty slice, in report order, with
+ * the values and statistics `compareExampleSet` gives each of them on its own columns (sums
+ * that it accumulates example by example are accumulated here in the same order, so they agree
+ * exactly; DeLong's sums agree up to rounding), computed from a few passes over all the examples
+ * instead of gathering and ranking each slice (see {@link tallyBinaryGroups}, and for the rank
+ * metrics {@link countedRankStatistics} or, with many distinct scores, {@link groupedRankStatistics}).
+ *
+ * Undefined when the predictions are outside what those passes handle — another task, labels or
+ * predictions other than 0/1, scores on one side only, or a score that is NaN or outside [0, 1] —
+ * and the caller then compares each slice on its own.
+ */
+export function compareBinaryGroups(
+  paired: PairedPredictions,
+  rankings: () => SideRankings,
+  overall: ResamplingOptions,
+  slices: ResamplingOptions,
+): GroupComparison[] | undefined {
+  if (!groupable(paired)) return undefined;
+  const baselineScore = paired.baseline.score;
+  const candidateScore = paired.candidate.score;
+  const groups = exampleGroups(paired);
+  const tallies = tallyBinaryGroups(paired, groups);
+  let ranks: GroupedRankStatistics | undefined;
+  let overallPoints: MetricPoint[] | undefined;
+  if (baselineScore !== null && candidateScore !== null && tallies.scores !== null) {
+    const positives = new Float64Array(groups.count);
+    const negatives = new Float64Array(groups.count);
+    for (let g = 0; g < groups.count; g++) {
+      const cells = tallies.cells.subarray(8 * g, 8 * g + 8);
+      positives[g] = (cells[4] as number) + (cells[5] as number) + (cells[6] as number) + (cells[7] as number);
+      negatives[g] = (groups.sizes[g] as number) - (positives[g] as number);
+    }
+    const limit = Math.min(MAX_DENSE_SCORES, Math.floor(MAX_COUNTED_CELLS / (2 * groups.count)));
+    const baselineRanks = denseScoreRanks(baselineScore, limit);
+    const candidateRanks = baselineRanks && denseScoreRanks(candidateScore, limit);
+    if (baselineRanks !== undefined && candidateRanks !== undefined) {
+      const counted = countedRankStatistics(groups, positives, negatives, baselineRanks, candidateRanks);
+      ranks = counted;
+      overallPoints = [
+        counted.overallAveragePrecision,
+        {
+          baseline: calibrationError(tallies.scores.baseline, 0, paired.n),
+          candidate: calibrationError(tallies.scores.candidate, 0, paired.n),
+        },
+      ];
+    } else {
+      const { baseline, candidate } = rankings();
+      ranks = groupedRankStatistics(groups, positives, negatives, baseline as ScoreRanking, candidate as ScoreRanking);
+    }
+  }
+  const out: GroupComparison[] = [];
+  for (let g = 0; g < groups.count; g++) {
+    const n = groups.sizes[g] as number;
+    if (n === 0) continue;
+    const options = g === 0 ? overall : slices;
+    const indexBootstrap =
+      ranks !== undefined && wantsIndexBootstrap(options, SCORE_INDEX_BOOTSTRAP)
+        ? () => groupIndexBootstrap(paired, g, rankings, options, g === 0 ? overallPoints : undefined)
+        : undefined;
+    out.push({
+      name: groups.names[g] ?? null,
+      n,
+      metrics: groupMetrics(g, n, tallies, ranks, options, indexBootstrap),
+    });
+  }
+  return out;
+}
+
+/**
+ * Beyond this many distinct scores per model the rank statistics come from walking each model's
+ * ranking ({@link groupedRankStatistics}) rather than from counts per distinct score
+ * ({@link countedRankStatistics}), whose tables would no longer stay in cache.
+ */
+const MAX_DENSE_SCORES = 65_536;
+
+/** Whether {@link compareBinaryGroups} handles these predictions. */
+function groupable(paired: PairedPredictions): boolean {
+  if (paired.task !== "binary-classification" || paired.n === 0) return false;
+  const { n, label } = paired;
+  const baseline = paired.baseline;
+  const candidate = paired.candidate;
+  if ((baseline.score === null) !== (candidate.score === null)) return false;
+  for (let i = 0; i < n; i++) {
+    const y = label[i];
+    const b = baseline.prediction[i];
+    const c = candidate.prediction[i];
+    if ((y !== 0 && y !== 1) || (b !== 0 && b !== 1) || (c !== 0 && c !== 1)) return false;
+  }
+  for (const score of [baseline.score, candidate.score]) {
+    if (score === null) continue;
+    for (let i = 0; i < n; i++) {
+      const p = score[i] as number;
+      if (!(p >= 0 && p <= 1)) return false;
+    }
+  }
+  return true;
+}
+
+function groupMetrics(
+  g: number,
+  n: number,
+  tallies: BinaryGroupTallies,
+  ranks: GroupedRankStatistics | undefined,
+  options: ResamplingOptions,
+  indexBootstrap: (() => RowStatistics[]) | undefined,
+): MetricStatistics[] {
+  const cells = tallies.cells.subarray(8 * g, 8 * g + 8);
+  const baselineCounts = sideConfusion(cells, 0);
+  const candidateCounts = sideConfusion(cells, 1);
+  const baselineValues = confusionValues(baselineCounts);
+  const candidateValues = confusionValues(candidateCounts);
+  const statistics = new Map<string, RowStatistics>();
+  const table = outcomeTable(cells);
+  statistics.set(
+    "accuracy",
+    statisticsAtLevels(options.levels, (confidence) => compareOutcomeTable(table, confidence)),
+  );
+  const confusionMetrics = [confusionPrecision, confusionRecall, confusionF1];
+  const replicates = pairedConfusionReplicates(cells, confusionMetrics, options);
+  ["precision", "recall", "f1"].forEach((name, m) => {
+    const metric = confusionMetrics[m] as (typeof confusionMetrics)[number];
+    statistics.set(
+      name,
+      replicateStatistics(
+        { baseline: metric(baselineCounts), candidate: metric(candidateCounts) },
+        replicates.deltas[m] as Float64Array,
+        replicates.valid[m] as number,
+        replicates.resamples,
+        options.levels,
+      ),
+    );
+  });
+  const scores = tallies.scores;
+  if (scores !== null && ranks !== undefined) {
+    const sums = scores.sums;
+    baselineValues.roc_auc = ranks.baseline.rocAuc[g] as number;
+    baselineValues.average_precision = ranks.baseline.averagePrecision[g] as number;
+    baselineValues.log_loss = (sums[8 * g + LOG_LOSS_SUMS] as number) / n;
+    baselineValues.brier = (sums[8 * g + BRIER_SUMS] as number) / n;
+    baselineValues.ece = calibrationError(scores.baseline, g, n);
+    candidateValues.roc_auc = ranks.candidate.rocAuc[g] as number;
+    candidateValues.average_precision = ranks.candidate.averagePrecision[g] as number;
+    candidateValues.log_loss = (sums[8 * g + LOG_LOSS_SUMS + 1] as number) / n;
+    candidateValues.brier = (sums[8 * g + BRIER_SUMS + 1] as number) / n;
+    candidateValues.ece = calibrationError(scores.candidate, g, n);
+    statistics.set("roc_auc", deLongFromSums(ranks.deLong[g] as (typeof ranks.deLong)[number], options.levels));
+    statistics.set("log_loss", meanStatistics(sums, 8 * g + LOG_LOSS_SUMS, n, options.levels));
+    statistics.set("brier", meanStatistics(sums, 8 * g + BRIER_SUMS, n, options.levels));
+    if (indexBootstrap !== undefined) {
+      const [averagePrecision, ece] = indexBootstrap();
+      if (averagePrecision) statistics.set("average_precision", averagePrecision);
+      if (ece) statistics.set("ece", ece);
+    }
+  }
+  return mergeSides(baselineValues, candidateValues, statistics);
+}
+
+/** accuracy, precision, recall and F1, as `binaryMetrics` computes them from its confusion counts. */
+function confusionValues(counts: ConfusionCounts): Record<string, number> {
+  const confusion: BinaryConfusion = {
+    truePositive: counts.tp,
+    falsePositive: counts.fp,
+    falseNegative: counts.fn,
+    trueNegative: counts.tn,
+  };
+  return {
+    accuracy: accuracyFromConfusion(confusion),
+    precision: precisionFromConfusion(confusion),
+    recall: recallFromConfusion(confusion),
+    f1: f1FromConfusion(confusion),
+  };
+}
+
+/** Which model is right on each paired cell (label·4 + baseline·2 + candidate). */
+function outcomeTable(cells: ArrayLike<number>): PairedOutcomeTable {
+  const table = { bothCorrect: 0, candidateOnly: 0, baselineOnly: 0, neither: 0 };
+  for (let k = 0; k < 8; k++) {
+    const label = k >> 2;
+    const baselineRight = ((k >> 1) & 1) === label;
+    const candidateRight = (k & 1) === label;
+    const count = cells[k] as number;
+    if (baselineRight && candidateRight) table.bothCorrect += count;
+    else if (candidateRight) table.candidateOnly += count;
+    else if (baselineRight) table.baselineOnly += count;
+    else table.neither += count;
+  }
+  return table;
+}
+
+/** The paired t comparison of a mean metric from the group's four sums, at every level. */
+function meanStatistics(sums: Float64Array, at: number, n: number, levels: readonly number[]): RowStatistics {
+  const meanSums = {
+    n,
+    baseline: sums[at] as number,
+    candidate: sums[at + 1] as number,
+    difference: sums[at + 2] as number,
+    squaredDeviations: sums[at + 3] as number,
+  };
+  return statisticsAtLevels(levels, (confidence): PairedComparison => {
+    const { baseline, candidate, delta, ci, pValue } = pairedMeanFromSums(meanSums, confidence);
+    return { baseline, candidate, delta, ci, pValue, n, method: "paired-mean", confidence };
+  });
+}
+
+/** `expectedCalibrationError` from a group's bins. */
+function calibrationError(tally: CalibrationTally, g: number, total: number): number {
+  let ece = 0;
+  for (let b = 0; b < CALIBRATION_BINS; b++) {
+    const bin = g * CALIBRATION_BINS + b;
+    const negatives = tally.counts[2 * bin] as number;
+    const positives = tally.counts[2 * bin + 1] as number;
+    const nb = negatives + positives;
+    if (nb === 0) continue;
+    ece += (nb / total) * Math.abs(positives / nb - (tally.probabilities[bin] as number) / nb);
+  }
+  return ece;
+}
+
+/** The index bootstrap of a group's average precision and ECE, on the group's own columns. */
+function groupIndexBootstrap(
+  paired: PairedPredictions,
+  g: number,
+  rankings: () => SideRankings,
+  options: ResamplingOptions,
+  known: readonly MetricPoint[] | undefined,
+): RowStatistics[] {
+  const baselineScore = paired.baseline.score as Float64Array;
+  const candidateScore = paired.candidate.score as Float64Array;
+  if (g === 0) {
+    return scoreIndexBootstrap(
+      paired.label,
+      { score: baselineScore, ranking: () => rankings().baseline as ScoreRanking },
+      { score: candidateScore, ranking: () => rankings().candidate as ScoreRanking },
+      options,
+      known,
+    );
+  }
+  const indices = groupMembers(paired, g);
+  const sb = gather(baselineScore, indices, 1);
+  const sc = gather(candidateScore, indices, 1);
+  return scoreIndexBootstrap(
+    gather(paired.label, indices, 1),
+    { score: sb, ranking: () => rankScores(sb) },
+    { score: sc, ranking: () => rankScores(sc) },
+    options,
+  );
+}
+
+/** The examples of group g (g ≥ 1, numbered as in {@link exampleGroups}), ascending. */
+function groupMembers(paired: PairedPredictions, g: number): Uint32Array {
+  let offset = 1;
+  for (const { codes, values } of paired.slices.values()) {
+    if (g < offset + values.length) {
+      const code = g - offset;
+      const indices: number[] = [];
+      for (let i = 0; i < paired.n; i++) if (codes[i] === code) indices.push(i);
+      return Uint32Array.from(indices);
+    }
+    offset += values.length;
+  }
+  throw new RangeError(`no group ${g}`);
+}
