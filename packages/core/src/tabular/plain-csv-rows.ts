@@ -51,10 +51,10 @@ export async function readPlainCsvHeader(file: string, sampleBytes = 1 << 20): P
 /**
  * Scans a plain CSV file — no quote character, `\n` line ends, valid UTF-8, every row as wide as
  * the header — and hands each data row to `onRow` as byte ranges, creating no string per cell.
- * On such text, splitting on commas and newlines is exactly what RFC 4180 parsing (and
- * papaparse's own fast mode) does; anything else — a quote, a carriage return, invalid UTF-8, a
- * row of the wrong width, a header other than `columns` — throws {@link NotPlainCsv}, so the file
- * goes to papaparse and its precise errors. Empty lines are skipped, as the full reader does.
+ * On such text, splitting on commas and newlines is exactly what RFC 4180 parsing (and the full
+ * reader) does; anything else — a quote, a carriage return, invalid UTF-8, a row of the wrong
+ * width, a header other than `columns` — throws {@link NotPlainCsv}, so the file goes to the full
+ * CSV reader (csv-table.ts) and its precise errors. Empty lines are skipped, as that reader does.
  * Returns the number of data rows.
  */
 export async function scanPlainCsv(
