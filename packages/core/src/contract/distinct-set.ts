@@ -1,3 +1,4 @@
+import { finalizeMurmur3 } from "../profile/murmur3-hash.js";
 /**
  * A set of 64-bit hashes of values, each with where it was first seen, in typed arrays, so that
  * millions of values cost tens of megabytes rather than the hundreds a `Set<string>` would. Two
@@ -157,8 +158,8 @@ function hashKey(key: string): void {
     h1 ^= k;
     h2 ^= k;
   }
-  HASH[0] = finalize(h1, n);
-  HASH[1] = finalize(h2, n);
+  HASH[0] = finalizeMurmur3(h1, n);
+  HASH[1] = finalizeMurmur3(h2, n);
 }
 
 function scramble(block: number): number {
@@ -171,14 +172,4 @@ function mixLane(h: number, block: number): number {
   let x = h ^ scramble(block);
   x = (x << 13) | (x >>> 19);
   return (Math.imul(x, 5) + 0xe6546b64) | 0;
-}
-
-function finalize(h: number, length: number): number {
-  let x = h ^ length;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }

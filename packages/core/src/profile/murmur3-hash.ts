@@ -92,7 +92,8 @@ export function murmur3Hash32PairOfAscii(text: string, seedA: number, seedB: num
   return true;
 }
 
-function finalizeMurmur3(h: number, length: number): number {
+/** MurmurHash3's final avalanche (fmix32) of the running hash and the key's length in bytes. */
+export function finalizeMurmur3(h: number, length: number): number {
   let x = h ^ length;
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
