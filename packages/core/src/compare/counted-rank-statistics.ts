@@ -1,8 +1,9 @@
 import { addSpread, SpreadSums } from "./component-spread.js";
 import type { DenseRanks } from "./dense-score-ranks.js";
 import type { ExampleGroups } from "./example-groups.js";
-import type { GroupedRankStatistics, GroupRankMetrics } from "./grouped-rank-statistics.js";
+import type { GroupedRankStatistics } from "./grouped-rank-statistics.js";
 import type { DeLongSums } from "./ranked-delong.js";
+import { TiedRunSums } from "./tied-run-sums.js";
 
 /** The table cells {@link countedRankStatistics} may hold per model (two per group and distinct score). */
 export const MAX_COUNTED_CELLS = 8 * 1024 * 1024;
@@ -51,16 +52,16 @@ export function countedRankStatistics(
     const p = positives[g] as number;
     const q = negatives[g] as number;
     deLong.push({
-      baseline: structuralAuc(baselineSums.sum10, g, p, q),
-      candidate: structuralAuc(candidateSums.sum10, g, p, q),
+      baseline: baselineSums.structuralAuc(g),
+      candidate: candidateSums.structuralAuc(g),
       positives: p,
       negatives: q,
       ...spread.centred(g, p, q),
     });
   }
   return {
-    baseline: baselineSums.metrics,
-    candidate: candidateSums.metrics,
+    baseline: baselineSums.metrics(),
+    candidate: candidateSums.metrics(),
     deLong,
     overallAveragePrecision,
   };
@@ -110,26 +111,15 @@ function descendingAveragePrecision(cells: Int32Array, distinct: number, count: 
   return truePositives === 0 ? Number.NaN : weightedPrecision / truePositives;
 }
 
-interface RunSums {
-  readonly metrics: GroupRankMetrics;
-  readonly sum10: Float64Array;
-  readonly sum01: Float64Array;
-}
-
 /**
- * Walks the scores upwards, summing for each group as `rankedDeLong` and
- * `rocAucAndAveragePrecisionRanked` do run by run, and replaces each cell's counts by the
- * component numerators of its examples: 2·(negatives below) + negatives tied for the positives,
- * 2·(positives above) + positives tied for the negatives.
+ * Walks the scores upwards, adding each group's run of tied scores to its sums, and replaces each
+ * cell's counts by the component numerators of its examples: 2·(negatives below) + negatives tied
+ * for the positives, 2·(positives above) + positives tied for the negatives.
  */
-function runSums(cells: Int32Array, distinct: number, positives: Float64Array, negatives: Float64Array): RunSums {
+function runSums(cells: Int32Array, distinct: number, positives: Float64Array, negatives: Float64Array): TiedRunSums {
   const count = positives.length;
-  const positivesBelow = new Float64Array(count);
-  const negativesBelow = new Float64Array(count);
-  const pairs = new Float64Array(count);
-  const precisions = new Float64Array(count);
-  const sum10 = new Float64Array(count);
-  const sum01 = new Float64Array(count);
+  const sums = new TiedRunSums(positives, negatives);
+  const { positivesBelow, negativesBelow } = sums;
   for (let r = 0; r < distinct; r++) {
     const row = 2 * count * r;
     for (let g = 0; g < count; g++) {
@@ -137,37 +127,14 @@ function runSums(cells: Int32Array, distinct: number, positives: Float64Array, n
       const gn = cells[at] as number;
       const gp = cells[at + 1] as number;
       if (gp === 0 && gn === 0) continue;
-      const p = positives[g] as number;
-      const q = negatives[g] as number;
       const below = negativesBelow[g] as number;
       const above = positivesBelow[g] as number;
-      pairs[g] = (pairs[g] as number) + gp * (below + 0.5 * gn);
-      if (gp > 0) {
-        const truePositives = p - above;
-        const falsePositives = q - below;
-        precisions[g] = (precisions[g] as number) + (gp * truePositives) / (truePositives + falsePositives);
-      }
-      sum10[g] = (sum10[g] as number) + gp * ((below + 0.5 * gn) / q);
-      sum01[g] = (sum01[g] as number) + gn * ((p - above - gp + 0.5 * gp) / p);
-      cells[at] = 2 * (p - above - gp) + gp;
+      sums.addRun(g, gp, gn);
+      cells[at] = 2 * ((positives[g] as number) - above - gp) + gp;
       cells[at + 1] = 2 * below + gn;
-      positivesBelow[g] = above + gp;
-      negativesBelow[g] = below + gn;
     }
   }
-  const rocAuc = new Float64Array(count);
-  const averagePrecision = new Float64Array(count);
-  for (let g = 0; g < count; g++) {
-    const p = positives[g] as number;
-    const q = negatives[g] as number;
-    rocAuc[g] = p === 0 || q === 0 ? Number.NaN : (pairs[g] as number) / (p * q);
-    averagePrecision[g] = p === 0 ? Number.NaN : (precisions[g] as number) / p;
-  }
-  return { metrics: { rocAuc, averagePrecision }, sum10, sum01 };
-}
-
-function structuralAuc(sum10: Float64Array, g: number, p: number, q: number): number {
-  return p > 0 && q > 0 ? (sum10[g] as number) / p : Number.NaN;
+  return sums;
 }
 
 /** Pairs each example's two structural components in every group it belongs to. */

@@ -2,6 +2,7 @@ import type { ScoreRanking } from "../metrics/score-ranking.js";
 import { addSpread, SpreadSums } from "./component-spread.js";
 import type { ExampleGroups } from "./example-groups.js";
 import type { DeLongSums } from "./ranked-delong.js";
+import { TiedRunSums } from "./tied-run-sums.js";
 
 /** Each model's rank metrics and the DeLong sums of every group (index = group). */
 export interface GroupedRankStatistics {
@@ -116,55 +117,18 @@ function baselinePositions(order: Uint32Array, other: Uint32Array): Uint32Array 
   return where;
 }
 
-/** One model's running counts and sums for every group, as its walk goes. */
-class WalkState {
-  readonly positivesBelow: Float64Array;
-  readonly negativesBelow: Float64Array;
-  /** Σ over runs of positives × (negatives below + ½ negatives tied): the AUC's numerator. */
-  readonly pairs: Float64Array;
-  /** Σ over runs with positives of positives × precision at the run. */
-  readonly precisions: Float64Array;
-  /** Σ V₁₀ over positives and Σ V₀₁ over negatives, run by run as `rankedDeLong` sums them. */
-  readonly sum10: Float64Array;
-  readonly sum01: Float64Array;
+/** One model's sums for every group, and the run its walk is in. */
+class WalkState extends TiedRunSums {
   /** Positives and negatives of each group in the current run, and the groups it touched. */
   readonly runPositives: Float64Array;
   readonly runNegatives: Float64Array;
   readonly touched: Int32Array;
 
-  constructor(
-    count: number,
-    readonly positives: Float64Array,
-    readonly negatives: Float64Array,
-  ) {
-    this.positivesBelow = new Float64Array(count);
-    this.negativesBelow = new Float64Array(count);
-    this.pairs = new Float64Array(count);
-    this.precisions = new Float64Array(count);
-    this.sum10 = new Float64Array(count);
-    this.sum01 = new Float64Array(count);
+  constructor(count: number, positives: Float64Array, negatives: Float64Array) {
+    super(positives, negatives);
     this.runPositives = new Float64Array(count);
     this.runNegatives = new Float64Array(count);
     this.touched = new Int32Array(count);
-  }
-
-  /** The AUC as `rankedDeLong` computes it: the mean of V₁₀ over the positives. */
-  structuralAuc(g: number): number {
-    const p = this.positives[g] as number;
-    return p > 0 && (this.negatives[g] as number) > 0 ? (this.sum10[g] as number) / p : Number.NaN;
-  }
-
-  metrics(): GroupRankMetrics {
-    const count = this.pairs.length;
-    const rocAuc = new Float64Array(count);
-    const averagePrecision = new Float64Array(count);
-    for (let g = 0; g < count; g++) {
-      const p = this.positives[g] as number;
-      const q = this.negatives[g] as number;
-      rocAuc[g] = p === 0 || q === 0 ? Number.NaN : (this.pairs[g] as number) / (p * q);
-      averagePrecision[g] = p === 0 ? Number.NaN : (this.precisions[g] as number) / p;
-    }
-    return { rocAuc, averagePrecision };
   }
 }
 
@@ -326,26 +290,10 @@ function countRun(
 
 /** Adds the current run to the sums of each group it touched, and clears its counts. */
 function closeRun(state: WalkState, touchedCount: number): void {
-  const { runPositives, runNegatives, touched, positives, negatives, positivesBelow, negativesBelow } = state;
-  const { pairs, precisions, sum10, sum01 } = state;
+  const { runPositives, runNegatives, touched } = state;
   for (let t = 0; t < touchedCount; t++) {
     const g = touched[t] as number;
-    const gp = runPositives[g] as number;
-    const gn = runNegatives[g] as number;
-    const p = positives[g] as number;
-    const q = negatives[g] as number;
-    const below = negativesBelow[g] as number;
-    const above = positivesBelow[g] as number;
-    pairs[g] = (pairs[g] as number) + gp * (below + 0.5 * gn);
-    if (gp > 0) {
-      const truePositives = p - above;
-      const falsePositives = q - below;
-      precisions[g] = (precisions[g] as number) + (gp * truePositives) / (truePositives + falsePositives);
-    }
-    sum10[g] = (sum10[g] as number) + gp * ((below + 0.5 * gn) / q);
-    sum01[g] = (sum01[g] as number) + gn * ((p - above - gp + 0.5 * gp) / p);
-    positivesBelow[g] = above + gp;
-    negativesBelow[g] = below + gn;
+    state.addRun(g, runPositives[g] as number, runNegatives[g] as number);
     runPositives[g] = 0;
     runNegatives[g] = 0;
   }
