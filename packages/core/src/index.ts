@@ -91,6 +91,7 @@ export * from "./stats/resample-counts.js";
 export * from "./stats/student-t-distribution.js";
 export * from "./stats/xoshiro128.js";
 export * from "./tabular/cell-value.js";
+export { type CsvBatchParts, csvBatchFromParts, csvBatchParts } from "./tabular/csv-table.js";
 export * from "./tabular/read-table.js";
 export * from "./tabular/table-batch.js";
 export * from "./tabular/table-format.js";

@@ -1,7 +1,8 @@
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, type TransferListItem, Worker, workerData } from "node:worker_threads";
 import { InputError, type SourceLocation } from "@slipway/core";
 import { type ColumnGroupTask, checkColumnGroup } from "./data-validation/column-group-pass.js";
 import type { DatasetProgress } from "./data-validation/dataset-pass.js";
+import { readSharedCsv, type SharedCsvReadTask } from "./data-validation/shared-csv-read.js";
 
 /**
  * Work that a Slipway bundle can hand to a worker thread of its own. A bundle's entry point
@@ -9,28 +10,57 @@ import type { DatasetProgress } from "./data-validation/dataset-pass.js";
  * answers instead of starting the program, so one self-contained file is both the program and
  * its workers (an action ships exactly one file, and a second entry would double its size).
  */
-const TASKS = {
-  "column-group": (payload: ColumnGroupTask, progress: (p: DatasetProgress) => void) =>
-    checkColumnGroup(payload, progress),
-} as const;
+interface TaskPayloads {
+  /** A column group that reads the files itself. */
+  readonly "column-group": ColumnGroupTask;
+  /** A column group fed by a shared read (its payload names the port). */
+  readonly "shared-column-group": ColumnGroupTask;
+  readonly "shared-csv-read": SharedCsvReadTask;
+}
 
-export type WorkerTaskName = keyof typeof TASKS;
+const TASKS: {
+  readonly [name in WorkerTaskName]: (
+    payload: TaskPayloads[name],
+    progress: (progress: DatasetProgress) => void,
+  ) => Promise<unknown>;
+} = {
+  "column-group": checkColumnGroup,
+  "shared-column-group": checkColumnGroup,
+  "shared-csv-read": readSharedCsv,
+};
+
+export type WorkerTaskName = keyof TaskPayloads;
 
 const TAG = "slipway-worker-task";
 
 /**
- * A worker's long-lived heap. A task keeps little alive (counts, sketches, a few examples; the
+ * A column group's long-lived heap. A task keeps little alive (counts, sketches, a few examples; the
  * uniqueness sets live outside the heap), but left to itself V8 lets a reader's garbage grow the
  * heap long before collecting it: validating 1 GB of Parquet peaked at 720 MB on one thread and
  * 925 MB on two, and at 490 MB on two held to this (Node 20). A task that truly needs more fails
  * with ERR_WORKER_OUT_OF_MEMORY, and the caller runs it again on its own thread.
  */
 const WORKER_OLD_GENERATION_MB = 160;
+const SHARED_GROUP_OLD_GENERATION_MB = 96;
+const SHARED_READ_OLD_GENERATION_MB = 64;
+const SHARED_READ_YOUNG_GENERATION_MB = 16;
 /**
  * And its short-lived heap: newer V8s (Node 24) size the young generation from the machine's
  * memory, well over 100 MB a thread, which alone took two workers past 500 MB.
  */
 const WORKER_YOUNG_GENERATION_MB = 32;
+
+/**
+ * The heap limits of each task's worker. A group fed by a shared read makes no reader's buffers,
+ * and the read keeps nothing alive but the few batches on their way to the groups, so their
+ * garbage is held to less: with both at the column groups' limits, three threads took 1 GB of CSV
+ * to 500 MB.
+ */
+const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; readonly young: number } } = {
+  "column-group": { old: WORKER_OLD_GENERATION_MB, young: WORKER_YOUNG_GENERATION_MB },
+  "shared-column-group": { old: SHARED_GROUP_OLD_GENERATION_MB, young: WORKER_YOUNG_GENERATION_MB },
+  "shared-csv-read": { old: SHARED_READ_OLD_GENERATION_MB, young: SHARED_READ_YOUNG_GENERATION_MB },
+};
 
 type Answer =
   | { readonly progress: DatasetProgress }
@@ -41,7 +71,7 @@ type Answer =
 export async function serveWorkerTask(): Promise<boolean> {
   if (isMainThread || parentPort === null || workerData?.tag !== TAG) return false;
   const port = parentPort;
-  const { name, payload } = workerData as { name: WorkerTaskName; payload: ColumnGroupTask };
+  const { name, payload } = workerData as { name: WorkerTaskName; payload: never };
   try {
     const result = await TASKS[name](payload, (progress) => port.postMessage({ progress } satisfies Answer));
     port.postMessage({ result } satisfies Answer);
@@ -68,19 +98,22 @@ export interface RunningTask<T> {
 
 /**
  * Runs a named task in a worker thread started from `script` (the bundle that is running).
- * Bad input found in the worker comes back as the same InputError.
+ * Bad input found in the worker comes back as the same InputError. `transfer` lists what the
+ * payload holds that moves to the worker rather than being copied (the ports of a shared read).
  */
-export function runWorkerTask<T>(
+export function runWorkerTask<T, Name extends WorkerTaskName = WorkerTaskName>(
   script: URL,
-  name: WorkerTaskName,
-  payload: ColumnGroupTask,
+  name: Name,
+  payload: TaskPayloads[Name],
   onProgress?: (progress: DatasetProgress) => void,
+  transfer: readonly TransferListItem[] = [],
 ): RunningTask<T> {
   const worker = new Worker(script, {
     workerData: { tag: TAG, name, payload },
+    transferList: [...transfer],
     resourceLimits: {
-      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
-      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      maxOldGenerationSizeMb: HEAP_LIMITS[name].old,
+      maxYoungGenerationSizeMb: HEAP_LIMITS[name].young,
     },
   });
   let settled = false;

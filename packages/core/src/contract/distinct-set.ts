@@ -94,8 +94,9 @@ export class DistinctSet {
 
   private grow(): void {
     const old = this.slots;
-    // No larger than the limit needs: past it nothing is added.
-    const capacity = Math.min(this.capacity * 2, slotsFor(this.limit));
+    // Four times larger, so that each value is moved a third of a time on average rather than
+    // once (moving is a cache miss a value); no larger than the limit needs: past it nothing is added.
+    const capacity = Math.min(this.capacity * 4, slotsFor(this.limit));
     const slots = new Uint32Array(2 * capacity);
     for (let i = 0; i < old.length; i += 2) {
       const ordinal = old[i + 1]!;

@@ -20,6 +20,14 @@ export interface CsvChunkRecords {
   readonly ragged: { readonly row: number; readonly fields: number } | undefined;
   /** Field k of each row as a new array of strings, or undefined for a field not asked for. */
   cells(k: number): string[] | undefined;
+  /**
+   * What cutCells needs to make the same cells elsewhere, on another thread, without scanning
+   * again: the text the rows were found in, and the bounds of every kept field, row by row, `width`
+   * fields a row, in memory that other threads share (no copy is made to send them).
+   */
+  share(): { readonly text: string; readonly bounds: Int32Array; readonly width: number };
+  /** The position among the kept fields of field k (for cutCells), or -1 when it was not kept. */
+  keptIndex(k: number): number;
 }
 
 /**
@@ -171,7 +179,7 @@ export class CsvRecordScanner {
         if (k !== this.width && ragged === undefined) ragged = { row: this.records, fields: k };
         let o = rows * wantedCount * 2;
         if (o + wantedCount * 2 > bounds.length) {
-          const grown = new Int32Array(bounds.length * 2);
+          const grown = sharedInt32Array(bounds.length * 2);
           grown.set(bounds);
           bounds = grown;
         }
@@ -193,7 +201,12 @@ export class CsvRecordScanner {
       length: rows,
       rowStart: rows === 0 ? 0 : this.records - rows - 1,
       ragged,
-      cells: cellsOf(text, rows, wantedFields, bounds),
+      cells: (k) => {
+        const w = wantedFields.indexOf(k);
+        return w === -1 ? undefined : cutCells(text, rows, w, wantedCount, bounds);
+      },
+      share: () => ({ text, bounds, width: wantedCount }),
+      keptIndex: (k) => wantedFields.indexOf(k),
     };
   }
 
@@ -203,7 +216,7 @@ export class CsvRecordScanner {
    */
   private newBounds(wantedCount: number, textLength: number): Int32Array {
     const rows = Math.min(Math.ceil(this.rowsPerChunk * 1.125), textLength + 1);
-    return new Int32Array(Math.max(1024, rows * wantedCount * 2));
+    return sharedInt32Array(Math.max(1024, rows * wantedCount * 2));
   }
 
   private takeHeader(text: string, fields: number): void {
@@ -300,31 +313,28 @@ export class CsvRecordScanner {
 }
 
 /**
- * The cells of field `k` over a chunk's rows, cut from `text` on each call; `bounds` holds, row by
- * row, each wanted field's start and end (an end below zero is ~end of a field with `""` escapes).
+ * The cells of the w-th of `width` fields kept per row, over `rows` rows, cut from `text`: `bounds`
+ * holds, row by row, each kept field's start and end (an end below zero is ~end of a field with
+ * `""` escapes).
  */
-function cellsOf(
-  text: string,
-  rows: number,
-  wantedFields: readonly number[],
-  bounds: Int32Array,
-): (k: number) => string[] | undefined {
-  return (k) => {
-    const w = wantedFields.indexOf(k);
-    if (w === -1) return undefined;
-    const stride = wantedFields.length * 2;
-    const cells = new Array<string>(rows);
-    for (let r = 0, o = w * 2; r < rows; r += 1, o += stride) {
-      const start = bounds[o] as number;
-      const end = bounds[o + 1] as number;
-      cells[r] = end >= 0 ? text.slice(start, end) : fieldText(text, start, end);
-    }
-    return cells;
-  };
+export function cutCells(text: string, rows: number, w: number, width: number, bounds: Int32Array): string[] {
+  const stride = width * 2;
+  const cells = new Array<string>(rows);
+  for (let r = 0, o = w * 2; r < rows; r += 1, o += stride) {
+    const start = bounds[o] as number;
+    const end = bounds[o + 1] as number;
+    cells[r] = end >= 0 ? text.slice(start, end) : fieldText(text, start, end);
+  }
+  return cells;
 }
 
 function fieldText(text: string, start: number, end: number): string {
   return end >= 0 ? text.slice(start, end) : text.slice(start, ~end).replaceAll('""', '"');
+}
+
+/** Shared memory, so that a chunk's bounds reach other threads without being copied (see share). */
+function sharedInt32Array(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 }
 
 /** The characters String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */

@@ -1,5 +1,5 @@
 import { InputError } from "../errors/input-error.js";
-import { type CsvChunkRecords, CsvRecordScanner } from "./csv-record-scanner.js";
+import { type CsvChunkRecords, CsvRecordScanner, cutCells } from "./csv-record-scanner.js";
 import type { ReadTableOptions, TableBatch, TableHeader } from "./table-batch.js";
 import { checkHeaderNames } from "./table-header.js";
 import { readUtf8Chunks } from "./utf8-text.js";
@@ -45,9 +45,20 @@ export async function readCsvChunks(
         { file, row: ragged.row },
       );
     }
-    if (records.length > 0) options.onBatch(csvBatch(file, records, columnIndex));
+    if (records.length > 0) {
+      const batch = csvBatch(file, records.length, records.rowStart, (name) => {
+        const index = columnIndex.get(name);
+        return index === undefined ? undefined : records.cells(index);
+      });
+      SCANNED.set(batch, { records, columnIndex });
+      options.onBatch(batch);
+    }
   };
-  for await (const [chunk, last] of markLast(chunks)) take(scanner.scan(chunk, last));
+  for await (const [chunk, last] of markLast(chunks)) {
+    take(scanner.scan(chunk, last));
+    const held = options.pace?.();
+    if (held) await held;
+  }
   take(scanner.end());
   if (header === undefined)
     throw new InputError("is empty; expected a header row naming the columns", { file, line: 1 });
@@ -73,20 +84,60 @@ async function* markLast(chunks: AsyncIterable<string> | Iterable<string>): Asyn
   if (pending !== undefined) yield [pending, true];
 }
 
-function csvBatch(file: string, records: CsvChunkRecords, columnIndex: ReadonlyMap<string, number>): TableBatch {
-  const { length, rowStart } = records;
-  const made = new Map<string, string[]>();
+/** A CSV batch as plain data (structured-cloneable) from which another thread makes the same batch. */
+export interface CsvBatchParts {
+  readonly length: number;
+  readonly rowStart: number;
+  /** The text the batch's rows were scanned from. */
+  readonly text: string;
+  /** The columns carried, and where each one's bounds are among a row's `width` pairs. */
+  readonly columns: readonly { readonly name: string; readonly at: number }[];
+  /** Row by row, the start and end in `text` of `width` fields (see cutCells), in shared memory. */
+  readonly bounds: Int32Array;
+  readonly width: number;
+}
+
+/** What a batch read by readCsvChunks was scanned from, so that it can be shared without a rescan. */
+const SCANNED = new WeakMap<TableBatch, { records: CsvChunkRecords; columnIndex: ReadonlyMap<string, number> }>();
+
+/**
+ * Some columns of a batch that readCsvChunks delivered, as parts for another thread (columns the
+ * read did not keep are left out); undefined for a batch of any other reader.
+ */
+export function csvBatchParts(batch: TableBatch, columns: readonly string[]): CsvBatchParts | undefined {
+  const scanned = SCANNED.get(batch);
+  if (scanned === undefined) return undefined;
+  const carried = columns.flatMap((name) => {
+    const index = scanned.columnIndex.get(name);
+    return index === undefined ? [] : [{ name, at: scanned.records.keptIndex(index) }];
+  });
+  const { text, bounds, width } = scanned.records.share();
+  return { length: batch.length, rowStart: batch.rowStart, text, columns: carried, bounds, width };
+}
+
+/** The batch that csvBatchParts described, for the file it was read from. */
+export function csvBatchFromParts(file: string, parts: CsvBatchParts): TableBatch {
+  return csvBatch(file, parts.length, parts.rowStart, (name) => {
+    const column = parts.columns.find((carried) => carried.name === name);
+    return column === undefined ? undefined : cutCells(parts.text, parts.length, column.at, parts.width, parts.bounds);
+  });
+}
+
+/** A batch whose columns are cut (by `cut`) when first asked for, and kept for the next ask. */
+function csvBatch(
+  file: string,
+  length: number,
+  rowStart: number,
+  cut: (name: string) => string[] | undefined,
+): TableBatch {
+  const made = new Map<string, string[] | undefined>();
   return {
     length,
     rowStart,
     column(name) {
-      const index = columnIndex.get(name);
-      if (index === undefined) return undefined;
-      let cells = made.get(name);
-      if (cells === undefined) {
-        cells = records.cells(index) as string[];
-        made.set(name, cells);
-      }
+      if (made.has(name)) return made.get(name);
+      const cells = cut(name);
+      made.set(name, cells);
       return cells;
     },
     locate(r) {

@@ -1,3 +1,4 @@
+import type { MessagePort } from "node:worker_threads";
 import {
   ContractCheck,
   type ContractCheckPart,
@@ -7,6 +8,7 @@ import {
 } from "@slipway/core";
 import type { DatasetFiles } from "./dataset-files.js";
 import { type DatasetProgress, readDatasetOnce } from "./dataset-pass.js";
+import { sharedCsvRead } from "./shared-csv-read.js";
 
 /** One thread's share of a validation: every file of the dataset, some of the contract's columns. */
 export interface ColumnGroupTask {
@@ -17,6 +19,8 @@ export interface ColumnGroupTask {
   /** The columns among them to profile; undefined when no profile is wanted. */
   readonly profile: readonly string[] | undefined;
   readonly format?: TableFormat;
+  /** Where the batches of a shared read of the files come from, when another thread reads them (see shared-csv-read). */
+  readonly shared?: MessagePort;
 }
 
 /** What one group found, as plain data (it may come back from a worker thread). */
@@ -29,7 +33,10 @@ export interface ColumnGroupResult {
   readonly headers: readonly (readonly string[])[];
 }
 
-/** Reads the dataset once for one group of columns: their contract checks and their profile. */
+/**
+ * Reads the dataset once for one group of columns, or takes its batches from a shared read: their
+ * contract checks and their profile.
+ */
 export async function checkColumnGroup(
   task: ColumnGroupTask,
   onProgress?: (progress: DatasetProgress) => void,
@@ -44,8 +51,10 @@ export async function checkColumnGroup(
       ...(task.profile ? { profile: task.profile } : {}),
       ...(task.format ? { format: task.format } : {}),
       ...(onProgress ? { onProgress } : {}),
+      ...(task.shared ? { read: sharedCsvRead(task.shared) } : {}),
     },
   );
+  task.shared?.close();
   return { check: check.part(), rows: pass.rows, profile: pass.profile, headers };
 }
 

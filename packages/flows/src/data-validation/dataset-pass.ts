@@ -3,6 +3,7 @@ import {
   emptyProfile,
   mergeProfiles,
   ProfileBuilder,
+  type ReadTableOptions,
   readTable,
   type TableBatch,
   type TableFormat,
@@ -27,7 +28,14 @@ export interface DatasetProgress {
 export interface BatchConsumer {
   beginFile(header: TableHeader): void;
   addBatch(batch: TableBatch): void;
+  endFile?(): void;
 }
+
+/** Reads one file batch by batch: readTable, or batches another thread read (see shared-csv-read). */
+export type TableRead = (
+  file: string,
+  options: ReadTableOptions & { readonly format?: TableFormat },
+) => Promise<TableHeader>;
 
 export interface DatasetPassOptions {
   /** Columns to decode; all when undefined. */
@@ -36,6 +44,10 @@ export interface DatasetPassOptions {
   readonly profile?: readonly string[] | "all";
   readonly format?: TableFormat;
   readonly onProgress?: (progress: DatasetProgress) => void;
+  /** Passed to the reader (see ReadTableOptions.pace). */
+  readonly pace?: () => Promise<void> | undefined;
+  /** How each file is read; readTable unless given. */
+  readonly read?: TableRead;
 }
 
 export interface DatasetPassResult {
@@ -70,9 +82,10 @@ export async function readDatasetOnce(
     let header: TableHeader | undefined;
     let fileRows = 0;
     let batches = 0;
-    await readTable(file, {
+    await (options.read ?? readTable)(file, {
       ...(options.format ? { format: options.format } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.pace ? { pace: options.pace } : {}),
       onHeader: (read) => {
         header = read;
         for (const consumer of consumers) consumer.beginFile(read);
@@ -106,6 +119,7 @@ export async function readDatasetOnce(
         }
       },
     });
+    for (const consumer of consumers) consumer.endFile?.();
     rowsPerFile.push(fileRows);
     bytesBefore += size;
     if (builder && profile) profile = mergeProfiles(profile, builder.profile());

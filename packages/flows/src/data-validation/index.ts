@@ -5,4 +5,5 @@ export * from "./contract-drift-policy.js";
 export * from "./dataset-files.js";
 export * from "./dataset-pass.js";
 export * from "./infer-data-contract.js";
+export * from "./shared-csv-read.js";
 export * from "./validate-data.js";

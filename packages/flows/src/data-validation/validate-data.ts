@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { isAbsolute, resolve } from "node:path";
+import { MessageChannel, type MessagePort } from "node:worker_threads";
 import {
   type Annotation,
   type ContractCheckResult,
@@ -28,7 +29,7 @@ import {
   type Violation,
   worstResult,
 } from "@slipway/core";
-import { isWorkerOutOfMemory, runWorkerTask } from "../worker-tasks.js";
+import { isWorkerOutOfMemory, type RunningTask, runWorkerTask } from "../worker-tasks.js";
 import {
   type ColumnGroupResult,
   type ColumnGroupTask,
@@ -39,6 +40,7 @@ import { planColumnGroups } from "./column-groups.js";
 import { driftPolicyFromContract } from "./contract-drift-policy.js";
 import { type DatasetFiles, displayPath, resolveDatasetFiles } from "./dataset-files.js";
 import type { DatasetProgress } from "./dataset-pass.js";
+import { isCsvDataset } from "./shared-csv-read.js";
 
 /** Where the contract to compare with comes from: a file, or the same path at a git ref. */
 export type BaseContractSource =
@@ -211,24 +213,87 @@ async function checkInGroups(
       results.push(await checkColumnGroup(task, index === 0 ? request.onProgress : undefined));
     }
   } else {
-    const running = tasks.map((task, index) =>
-      runWorkerTask<ColumnGroupResult>(script, "column-group", task, index === 0 ? request.onProgress : undefined),
-    );
-    try {
-      results = await Promise.all(
-        running.map((worker, index) =>
-          worker.answer.catch((error: unknown) => {
-            if (!isWorkerOutOfMemory(error)) throw error;
-            return checkColumnGroup(tasks[index] as ColumnGroupTask);
-          }),
-        ),
-      );
-    } catch (error) {
-      for (const task of running) task.stop();
-      throw error;
-    }
+    // A record too long for the shared read's heap ends it; each group then reads for itself.
+    const shared = isCsvDataset(dataset, request.format)
+      ? await checkInSharedCsvRead(script, tasks, request).catch((error: unknown) => {
+          if (isWorkerOutOfMemory(error)) return undefined;
+          throw error;
+        })
+      : undefined;
+    results = shared ?? (await checkInOwnReads(script, tasks, request));
   }
   return combineColumnGroups(contract, results, profiled);
+}
+
+/** The groups on worker threads, each reading the files for itself (progress follows the first). */
+function checkInOwnReads(
+  script: URL,
+  tasks: readonly ColumnGroupTask[],
+  request: ValidateDataRequest,
+): Promise<ColumnGroupResult[]> {
+  const running = tasks.map((task, index) =>
+    runWorkerTask<ColumnGroupResult>(script, "column-group", task, index === 0 ? request.onProgress : undefined),
+  );
+  return allAnswers(running, tasks);
+}
+
+/**
+ * The groups on worker threads, fed by one read of the CSV files on a thread of its own (which
+ * reports the progress), each over a channel of its own.
+ */
+async function checkInSharedCsvRead(
+  script: URL,
+  tasks: readonly ColumnGroupTask[],
+  request: ValidateDataRequest,
+): Promise<ColumnGroupResult[]> {
+  const channels = tasks.map(() => new MessageChannel());
+  const running = tasks.map((task, index) => {
+    const port = (channels[index] as MessageChannel).port1;
+    return runWorkerTask<ColumnGroupResult>(script, "shared-column-group", { ...task, shared: port }, undefined, [
+      port,
+    ]);
+  });
+  const ports = channels.map((channel) => channel.port2);
+  const reader = runWorkerTask<void>(
+    script,
+    "shared-csv-read",
+    {
+      dataset: (tasks[0] as ColumnGroupTask).dataset,
+      groups: tasks.map((task, index) => ({ columns: task.columns, port: ports[index] as MessagePort })),
+    },
+    request.onProgress,
+    ports,
+  );
+  try {
+    return await allAnswers(running, tasks, [reader.answer]);
+  } finally {
+    reader.stop();
+  }
+}
+
+/**
+ * The answers of the groups on worker threads, once `alongside` (the shared read that feeds them)
+ * is done too. A group that outgrew its worker's heap runs again here, reading for itself;
+ * on any other failure every worker is stopped and the first failure thrown.
+ */
+async function allAnswers(
+  running: readonly RunningTask<ColumnGroupResult>[],
+  tasks: readonly ColumnGroupTask[],
+  alongside: readonly Promise<unknown>[] = [],
+): Promise<ColumnGroupResult[]> {
+  const answers = running.map((worker, index) =>
+    worker.answer.catch((error: unknown) => {
+      if (!isWorkerOutOfMemory(error)) throw error;
+      return checkColumnGroup(tasks[index] as ColumnGroupTask);
+    }),
+  );
+  try {
+    await Promise.all([...alongside, ...answers]);
+    return await Promise.all(answers);
+  } catch (error) {
+    for (const task of running) task.stop();
+    throw error;
+  }
 }
 
 function threadCount(threads: ValidationThreads | undefined, dataset: DatasetFiles): number {
