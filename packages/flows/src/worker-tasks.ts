@@ -62,6 +62,8 @@ const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; 
   "shared-csv-read": { old: SHARED_READ_OLD_GENERATION_MB, young: SHARED_READ_YOUNG_GENERATION_MB },
 };
 
+const PROGRESS_INTERVAL_MS = 50;
+
 type Answer =
   | { readonly progress: DatasetProgress }
   | { readonly result: unknown }
@@ -73,7 +75,14 @@ export async function serveWorkerTask(): Promise<boolean> {
   const port = parentPort;
   const { name, payload } = workerData as { name: WorkerTaskName; payload: never };
   try {
-    const result = await TASKS[name](payload, (progress) => port.postMessage({ progress } satisfies Answer));
+    let posted = 0;
+    const result = await TASKS[name](payload, (progress) => {
+      // Progress comes with every batch, thousands a gigabyte; a bar needs a few a second.
+      const now = performance.now();
+      if (now - posted < PROGRESS_INTERVAL_MS && progress.bytes < progress.totalBytes) return;
+      posted = now;
+      port.postMessage({ progress } satisfies Answer);
+    });
     port.postMessage({ result } satisfies Answer);
   } catch (error) {
     const failure =
