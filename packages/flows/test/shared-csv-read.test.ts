@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MessageChannel } from "node:worker_threads";
@@ -82,6 +82,20 @@ describe("a CSV read shared by column groups", () => {
     expect(new Set(rules)).toEqual(new Set(["unique", "regex", "min", "type", "max", "required"]));
     expect(progress.at(-1)).toBe(62_500);
     expect(progress.length).toBeGreaterThan(3);
+  });
+
+  it("reads many small shards without stalling", async () => {
+    const shards = join(dir, "shards");
+    await mkdir(shards);
+    for (let i = 0; i < 70; i += 1)
+      await writeFile(join(shards, `s${String(i).padStart(2, "0")}.csv`), csv(i, 3, ["id"]));
+    const many = await resolveDatasetFiles(dir, "shards");
+    const channel = new MessageChannel();
+    const task: ColumnGroupTask = { contract: CONTRACT, dataset: many, columns: ["id"], profile: undefined };
+    const read = readSharedCsv({ dataset: many, groups: [{ columns: ["id"], port: channel.port2 }] });
+    const result = await checkColumnGroup({ ...task, shared: channel.port1 });
+    await read;
+    expect(result.rows).toEqual(Array.from({ length: 70 }, () => 3));
   });
 
   it("is not held back by a group whose thread stopped", async () => {

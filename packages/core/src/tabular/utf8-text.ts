@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { InputError } from "../errors/input-error.js";
 
 /**
@@ -15,18 +15,29 @@ export const TEXT_CHUNK_BYTES = 96 * 1024;
 /**
  * Yields a file's text in chunks, decoding UTF-8 strictly: an invalid byte sequence is an
  * InputError at the line that holds it, never a silent U+FFFD. A leading byte-order mark is
- * dropped.
+ * dropped. The bytes are read into one buffer, over and over (decoding copies them into the
+ * text), rather than into a new buffer a chunk as a read stream does, and read at once rather
+ * than handed to libuv's thread pool: the reads are small and from the page cache, and each
+ * hand-over woke another thread, which cost more than the read on a busy machine.
  */
 export async function* readUtf8Chunks(file: string, chunkBytes = TEXT_CHUNK_BYTES): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes })) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      throw await invalidUtf8Error(file);
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, chunkBytes, null);
+      if (bytesRead === 0) break;
+      let text: string;
+      try {
+        text = decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      } catch {
+        throw await invalidUtf8Error(file);
+      }
+      if (text.length > 0) yield text;
     }
-    if (text.length > 0) yield text;
+  } finally {
+    closeSync(fd);
   }
   let rest: string;
   try {
