@@ -6,6 +6,7 @@ import { parquetWriteFile } from "hyparquet-writer";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/input-error.js";
+import { PARQUET_BATCH_ROWS } from "../../src/tabular/parquet-table.js";
 import { readTable, readTableHeader } from "../../src/tabular/read-table.js";
 import type { TableBatch } from "../../src/tabular/table-batch.js";
 
@@ -143,6 +144,56 @@ describe("Parquet tables", () => {
     expect(header.rowCount).toBe(n);
     expect(starts).toEqual([0, 1000, 2000]);
     expect(seen).toBe(n);
+  });
+
+  it("reads files of many small pages, across batches and row groups, exactly as written", async () => {
+    // Batches of PARQUET_BATCH_ROWS cut across pages, which are decoded once and shared by the batches.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 * PARQUET_BATCH_ROWS }),
+        fc.integer({ min: 1_000, max: 2 * PARQUET_BATCH_ROWS }),
+        fc.constantFrom(512, 4_096, 65_536),
+        fc.integer({ min: 0, max: 1_000 }),
+        async (n, rowGroupSize, pageSize, seed) => {
+          const file = join(dir, `pages-${n}-${rowGroupSize}-${pageSize}-${seed}.parquet`);
+          const text = Array.from({ length: n }, (_, i) => ((i + seed) % 7 === 0 ? null : `v${(i * 31 + seed) % 997}`));
+          const real = Float64Array.from({ length: n }, (_, i) => Math.sin(i + seed));
+          const flag = Array.from({ length: n }, (_, i) => (i * seed) % 3 === 0);
+          const count = Array.from({ length: n }, (_, i) => ((i + seed) % 11 === 0 ? null : (i * 7) % 1_000));
+          parquetWriteFile({
+            filename: file,
+            rowGroupSize,
+            pageSize,
+            columnData: [
+              { name: "text", data: text, type: "STRING" },
+              { name: "real", data: real, type: "DOUBLE" },
+              { name: "flag", data: flag, type: "BOOLEAN" },
+              { name: "count", data: count, type: "INT32" },
+            ],
+          });
+          const read = { text: [] as unknown[], real: [] as unknown[], flag: [] as unknown[], count: [] as unknown[] };
+          let next = 0;
+          await readTable(file, {
+            onBatch(batch) {
+              expect(batch.rowStart).toBe(next);
+              expect(batch.length).toBeLessThanOrEqual(Math.max(PARQUET_BATCH_ROWS, rowGroupSize));
+              next += batch.length;
+              for (const name of ["text", "real", "flag", "count"] as const) {
+                const cells = batch.column(name) as ArrayLike<unknown>;
+                expect(cells.length).toBe(batch.length);
+                for (let r = 0; r < batch.length; r += 1) read[name].push(cells[r]);
+              }
+            },
+          });
+          expect(next).toBe(n);
+          expect(read.text).toEqual(text);
+          expect(read.real).toEqual([...real]);
+          expect(read.flag).toEqual(flag);
+          expect(read.count).toEqual(count);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 
   it("rejects a truncated file as not a complete Parquet file", async () => {
