@@ -34,32 +34,24 @@ export type WorkerTaskName = keyof TaskPayloads;
 const TAG = "slipway-worker-task";
 
 /**
- * A column group's long-lived heap. A task keeps little alive (counts, sketches, a few examples; the
- * uniqueness sets live outside the heap), but left to itself V8 lets a reader's garbage grow the
- * heap long before collecting it: validating 1 GB of Parquet peaked at 720 MB on one thread and
- * 925 MB on two, and at 490 MB on two held to this (Node 20). A task that truly needs more fails
- * with ERR_WORKER_OUT_OF_MEMORY, and the caller runs it again on its own thread.
- */
-const WORKER_OLD_GENERATION_MB = 160;
-const SHARED_GROUP_OLD_GENERATION_MB = 64;
-const SHARED_READ_OLD_GENERATION_MB = 64;
-const SHARED_YOUNG_GENERATION_MB = 16;
-/**
- * And its short-lived heap: newer V8s (Node 24) size the young generation from the machine's
- * memory, well over 100 MB a thread, which alone took two workers past 500 MB.
- */
-const WORKER_YOUNG_GENERATION_MB = 32;
-
-/**
- * The heap limits of each task's worker. A group fed by a shared read makes no reader's buffers,
- * and the read keeps nothing alive but the few batches on their way to the groups, so their
- * garbage is held to less: with both at the column groups' limits, three threads took 1 GB of CSV
- * to 500 MB; at these, 415 to 455 MB, at the same speed.
+ * Worker heaps, old generation and young, in MB. A task keeps little alive (counts, sketches, a
+ * few examples; the uniqueness sets live outside the heap), but left to itself V8 lets a reader's
+ * garbage grow the heap long before collecting it (1 GB of Parquet peaked at 925 MB on two
+ * threads), and newer V8s (Node 24) size the young generation from the machine's memory, well
+ * over 100 MB a thread. A task that truly needs more fails with ERR_WORKER_OUT_OF_MEMORY, and the
+ * caller runs it again on its own thread.
+ *
+ * - A column group reading Parquet or JSONL for itself: on 1 GB of Parquet on two threads (Node
+ *   24), 160/32 peaked at 540 to 580 MB, 96/16 at 461 MB (in 19.7 s rather than 18 s), and 64/32
+ *   spent a third more time collecting garbage.
+ * - A group fed by a shared CSV read makes no reader's buffers, and the read keeps nothing alive
+ *   but the batches on their way to the groups: at 64/16 both, 1 GB of CSV on two cores peaked
+ *   at 415 to 455 MB, at the speed they had with the others' limits (which took it to 500 MB).
  */
 const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; readonly young: number } } = {
-  "column-group": { old: WORKER_OLD_GENERATION_MB, young: WORKER_YOUNG_GENERATION_MB },
-  "shared-column-group": { old: SHARED_GROUP_OLD_GENERATION_MB, young: SHARED_YOUNG_GENERATION_MB },
-  "shared-csv-read": { old: SHARED_READ_OLD_GENERATION_MB, young: SHARED_YOUNG_GENERATION_MB },
+  "column-group": { old: 96, young: 16 },
+  "shared-column-group": { old: 64, young: 16 },
+  "shared-csv-read": { old: 64, young: 16 },
 };
 
 const PROGRESS_INTERVAL_MS = 50;

@@ -41,13 +41,13 @@ export async function pageStartsByGroup(
  * pages and keeps none of what lies outside the rows asked for, so batches cut across pages
  * (a page of booleans can hold a whole row group) decoded the same pages again and again: 64k-row
  * batches took 1 GB of Parquet from 17 s to 32 s. Here each read asks for whole pages, from the
- * end of what is held to the end of the page holding the batch's last row, and a batch is cut
- * from what is held; the unused rest is kept for the next batch.
+ * end of what is held to the end of the page holding the batch's last row; the runs read are
+ * held as they came (not copied into one), and a batch is cut from them.
  */
 export class ColumnPageWindow {
-  private start = 0;
+  /** Runs of consecutive rows, in order: each run's first row and its values. */
+  private runs: { readonly start: number; readonly values: ArrayLike<unknown> }[] = [];
   private end = 0;
-  private held: ArrayLike<unknown> = [];
 
   constructor(
     private readonly column: string,
@@ -65,20 +65,28 @@ export class ColumnPageWindow {
     pageStarts: readonly number[],
     groupEnd: number,
   ): Promise<ArrayLike<unknown>> {
-    if (rowStart < this.start || rowStart > this.end) {
-      // A new row group (or a jump): nothing held is of use.
-      this.start = pageStartAtOrBefore(pageStarts, rowStart);
-      this.end = this.start;
-      this.held = [];
+    if (rowStart > this.end || (this.runs[0]?.start ?? 0) > rowStart) {
+      // A jump (past a row group read whole): nothing held is of use.
+      this.runs = [];
+      this.end = pageStartAtOrBefore(pageStarts, rowStart);
     }
+    this.runs = this.runs.filter((run) => run.start + run.values.length > rowStart);
     if (rowEnd > this.end) {
       const to = pageStartAfter(pageStarts, rowEnd - 1) ?? groupEnd;
-      const more = await this.read(this.column, this.end, to);
-      this.held = concatValues(sliceValues(this.held, rowStart - this.start, this.end - this.start), more);
-      this.start = rowStart;
+      this.runs.push({ start: this.end, values: await this.read(this.column, this.end, to) });
       this.end = to;
     }
-    return sliceValues(this.held, rowStart - this.start, rowEnd - this.start);
+    const first = this.runs[0] as { readonly start: number; readonly values: ArrayLike<unknown> };
+    if (rowEnd <= first.start + first.values.length) {
+      return sliceValues(first.values, rowStart - first.start, rowEnd - first.start);
+    }
+    const values = new Array<unknown>(rowEnd - rowStart);
+    for (const run of this.runs) {
+      const from = Math.max(rowStart, run.start);
+      const to = Math.min(rowEnd, run.start + run.values.length);
+      for (let row = from; row < to; row += 1) values[row - rowStart] = run.values[row - run.start];
+    }
+    return values;
   }
 }
 
@@ -101,21 +109,4 @@ type Sliceable = ArrayLike<unknown> & { slice(start: number, end: number): Array
 function sliceValues(values: ArrayLike<unknown>, start: number, end: number): ArrayLike<unknown> {
   if (start === 0 && end === values.length) return values;
   return (values as Sliceable).slice(start, end);
-}
-
-type TypedValues = ArrayLike<unknown> & { set(values: ArrayLike<unknown>, at: number): void };
-
-/** Two runs of a column's values as one: a typed array when both are of one kind, else an array. */
-function concatValues(a: ArrayLike<unknown>, b: ArrayLike<unknown>): ArrayLike<unknown> {
-  if (a.length === 0) return b;
-  if (ArrayBuffer.isView(b) && a.constructor === b.constructor) {
-    const joined = new (b.constructor as new (length: number) => TypedValues)(a.length + b.length);
-    joined.set(a, 0);
-    joined.set(b, a.length);
-    return joined;
-  }
-  const joined = new Array<unknown>(a.length + b.length);
-  for (let i = 0; i < a.length; i += 1) joined[i] = a[i];
-  for (let i = 0; i < b.length; i += 1) joined[a.length + i] = b[i];
-  return joined;
 }
