@@ -46,11 +46,16 @@ export async function readCsvChunks(
       );
     }
     if (records.length > 0) {
-      const batch = csvBatch(file, records.length, records.rowStart, (name) => {
-        const index = columnIndex.get(name);
-        return index === undefined ? undefined : records.cells(index);
-      });
-      SCANNED.set(batch, { records, columnIndex });
+      const batch = csvBatch(
+        file,
+        records.length,
+        records.rowStart,
+        (name) => {
+          const index = columnIndex.get(name);
+          return index === undefined ? undefined : records.cells(index);
+        },
+        (columns) => sharedParts(records, columnIndex, columns),
+      );
       options.onBatch(batch);
     }
   };
@@ -97,22 +102,30 @@ export interface CsvBatchParts {
   readonly width: number;
 }
 
-/** What a batch read by readCsvChunks was scanned from, so that it can be shared without a rescan. */
-const SCANNED = new WeakMap<TableBatch, { records: CsvChunkRecords; columnIndex: ReadonlyMap<string, number> }>();
+/** A batch of readCsvChunks, which knows what it was scanned from and so can be shared without a rescan. */
+interface ShareableCsvBatch extends TableBatch {
+  readonly shareParts?: (columns: readonly string[]) => CsvBatchParts;
+}
 
 /**
  * Some columns of a batch that readCsvChunks delivered, as parts for another thread (columns the
  * read did not keep are left out); undefined for a batch of any other reader.
  */
 export function csvBatchParts(batch: TableBatch, columns: readonly string[]): CsvBatchParts | undefined {
-  const scanned = SCANNED.get(batch);
-  if (scanned === undefined) return undefined;
+  return (batch as ShareableCsvBatch).shareParts?.(columns);
+}
+
+function sharedParts(
+  records: CsvChunkRecords,
+  columnIndex: ReadonlyMap<string, number>,
+  columns: readonly string[],
+): CsvBatchParts {
   const carried = columns.flatMap((name) => {
-    const index = scanned.columnIndex.get(name);
-    return index === undefined ? [] : [{ name, at: scanned.records.keptIndex(index) }];
+    const index = columnIndex.get(name);
+    return index === undefined ? [] : [{ name, at: records.keptIndex(index) }];
   });
-  const { text, bounds, width } = scanned.records.share();
-  return { length: batch.length, rowStart: batch.rowStart, text, columns: carried, bounds, width };
+  const { text, bounds, width } = records.share();
+  return { length: records.length, rowStart: records.rowStart, text, columns: carried, bounds, width };
 }
 
 /** The batch that csvBatchParts described, for the file it was read from. */
@@ -129,9 +142,11 @@ function csvBatch(
   length: number,
   rowStart: number,
   cut: (name: string) => string[] | undefined,
-): TableBatch {
+  shareParts?: (columns: readonly string[]) => CsvBatchParts,
+): ShareableCsvBatch {
   const made = new Map<string, string[] | undefined>();
   return {
+    ...(shareParts ? { shareParts } : {}),
     length,
     rowStart,
     column(name) {
