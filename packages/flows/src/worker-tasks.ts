@@ -42,8 +42,8 @@ const TAG = "slipway-worker-task";
  * caller runs it again on its own thread.
  *
  * - A column group reading Parquet or JSONL for itself: on 1 GB of Parquet on two threads (Node
- *   24), 160/32 peaked at 540 to 580 MB in 18 s, 96/16 at 460 to 500 MB in 20 s, 80/16 at 450 MB
- *   in 21.5 s, and 64/16 spent a third more time collecting garbage.
+ *   24), 160/32 peaked 90 to 130 MB above 80/16 and took 18 s rather than 21 s; 96/16 peaked up to
+ *   45 MB above it; 64/16 spent a third more time collecting garbage.
  * - A group fed by a shared CSV read makes no reader's buffers, and the read keeps nothing alive
  *   but the batches on their way to the groups: at 64/16 both, 1 GB of CSV on two cores peaked
  *   at 415 to 455 MB, at the speed they had with the others' limits (which took it to 500 MB).
