@@ -35,8 +35,8 @@ export interface ReadTableOptions {
   /** Called for each batch, in file order. A thrown error stops the read and rejects it. */
   readonly onBatch: (batch: TableBatch) => void;
   /**
-   * Asked after each CSV batch; when it returns a promise, the read waits for it before the next
-   * chunk. A reader that hands batches to other threads holds the read back with it, so the
+   * Asked after each chunk of a CSV file; when it returns a promise, the read waits for it before
+   * the next chunk. A reader that hands batches to other threads holds the read back with it, so the
    * batches waiting for a busy thread stay few.
    */
   readonly pace?: () => Promise<void> | undefined;

@@ -17,8 +17,9 @@ export const TEXT_CHUNK_BYTES = 96 * 1024;
  * InputError at the line that holds it, never a silent U+FFFD. A leading byte-order mark is
  * dropped. The bytes are read into one buffer, over and over (decoding copies them into the
  * text), rather than into a new buffer a chunk as a read stream does, and read at once rather
- * than handed to libuv's thread pool: the reads are small and from the page cache, and each
- * hand-over woke another thread, which cost more than the read on a busy machine.
+ * than handed to libuv's thread pool: the reads are small, and on a busy machine each hand-over,
+ * which wakes another thread, cost more than the read (the reading thread has nothing else to do
+ * meanwhile: it is a worker of its own, or a single-threaded validation).
  */
 export async function* readUtf8Chunks(file: string, chunkBytes = TEXT_CHUNK_BYTES): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
