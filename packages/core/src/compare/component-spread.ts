@@ -1,3 +1,5 @@
+import type { DeLongSums } from "./ranked-delong.js";
+
 /**
  * Per group, the sums of the components' deviations from a centre (the candidate's mean) and of
  * their squares and products, V₁₀ over the positives and V₀₁ over the negatives.
@@ -29,6 +31,29 @@ export class SpreadSums {
       this.centre10[g] = (sum10[g] as number) / (positives[g] as number);
       this.centre01[g] = (sum01[g] as number) / (negatives[g] as number);
     }
+  }
+
+  /** The DeLong sums of groups [0, count): both models' AUCs, the group's class counts and its centred sums. */
+  deLongSums(
+    count: number,
+    baselineAuc: (g: number) => number,
+    candidateAuc: (g: number) => number,
+    positives: Float64Array,
+    negatives: Float64Array,
+  ): DeLongSums[] {
+    const sums: DeLongSums[] = [];
+    for (let g = 0; g < count; g++) {
+      const p = positives[g] as number;
+      const q = negatives[g] as number;
+      sums.push({
+        baseline: baselineAuc(g),
+        candidate: candidateAuc(g),
+        positives: p,
+        negatives: q,
+        ...this.centred(g, p, q),
+      });
+    }
+    return sums;
   }
 
   /** The centred sums of `DeLongSums`: Σ (x − x̄)(y − ȳ) = Σ x′y′ − (Σ x′)(Σ y′)/m for shifted x′, y′. */

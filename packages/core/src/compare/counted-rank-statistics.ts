@@ -2,7 +2,6 @@ import { addSpread, SpreadSums } from "./component-spread.js";
 import type { DenseRanks } from "./dense-score-ranks.js";
 import type { ExampleGroups } from "./example-groups.js";
 import type { GroupedRankStatistics } from "./grouped-rank-statistics.js";
-import type { DeLongSums } from "./ranked-delong.js";
 import { TiedRunSums } from "./tied-run-sums.js";
 
 /** The table cells {@link countedRankStatistics} may hold per model (two per group and distinct score). */
@@ -47,18 +46,13 @@ export function countedRankStatistics(
   const spread = new SpreadSums(count);
   spread.centreOn(candidateSums.sum10, candidateSums.sum01, positives, negatives, 0, count);
   pairComponents(groups, positives, negatives, baseline, baselineCells, candidate, candidateCells, spread);
-  const deLong: DeLongSums[] = [];
-  for (let g = 0; g < count; g++) {
-    const p = positives[g] as number;
-    const q = negatives[g] as number;
-    deLong.push({
-      baseline: baselineSums.structuralAuc(g),
-      candidate: candidateSums.structuralAuc(g),
-      positives: p,
-      negatives: q,
-      ...spread.centred(g, p, q),
-    });
-  }
+  const deLong = spread.deLongSums(
+    count,
+    (g) => baselineSums.structuralAuc(g),
+    (g) => candidateSums.structuralAuc(g),
+    positives,
+    negatives,
+  );
   return {
     baseline: baselineSums.metrics(),
     candidate: candidateSums.metrics(),

@@ -86,18 +86,13 @@ export function groupedRankStatistics(
     }
     pairComponents(groups, rows, baseline.groupEnds, batch, baselineState, components, spread);
   }
-  const deLong: DeLongSums[] = [];
-  for (let g = 0; g < count; g++) {
-    const p = positives[g] as number;
-    const q = negatives[g] as number;
-    deLong.push({
-      baseline: baselineState.structuralAuc(g),
-      candidate: candidateState.structuralAuc(g),
-      positives: p,
-      negatives: q,
-      ...spread.centred(g, p, q),
-    });
-  }
+  const deLong = spread.deLongSums(
+    count,
+    (g) => baselineState.structuralAuc(g),
+    (g) => candidateState.structuralAuc(g),
+    positives,
+    negatives,
+  );
   return { baseline: baselineState.metrics(), candidate: candidateState.metrics(), deLong };
 }
 
