@@ -10,7 +10,7 @@ import { workflowRunUrl } from "@slipway/runner";
 /** Job summaries may hold 1 MiB per step; comments 65,536 characters. */
 const SUMMARY_BUDGET = 900_000;
 
-export async function run(io: ActionIO): Promise<void> {
+export async function run(io: ActionIO, workerScript?: URL): Promise<void> {
   const failOn = io.choiceInput("fail-on", ["fail", "warn"]);
   const mode = io.choiceInput("comment", ["auto", "off", "artifact"]);
   const task = io.input("task");
@@ -37,6 +37,7 @@ export async function run(io: ActionIO): Promise<void> {
     config: { path: configPath, required: configPath !== ".slipway.yml" },
     scratchDir,
     refReaders,
+    ...(workerScript ? { workerScript } : {}),
     ...(io.input("model") ? { model: io.input("model") } : {}),
     ...(io.input("candidate") ? { candidate: io.input("candidate") } : {}),
     ...(io.input("baseline") ? { baseline: io.input("baseline") } : {}),

@@ -1,3 +1,4 @@
+export * from "./compare/binary-group-kernels.js";
 export * from "./compare/compare-evaluations.js";
 export * from "./compare/decision.js";
 export * from "./compare/model-diff.js";
@@ -29,6 +30,8 @@ export * from "./drift/l-infinity-distance.js";
 export * from "./drift/population-stability-index.js";
 export * from "./drift/wasserstein-distance.js";
 export * from "./errors/input-error.js";
+export * from "./eval/binary-file-pairing.js";
+export * from "./eval/binary-side-read.js";
 export * from "./eval/eval-report.js";
 export * from "./eval/example-ids.js";
 export * from "./eval/load-evaluation.js";

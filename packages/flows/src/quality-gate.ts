@@ -23,6 +23,8 @@ import {
   type Task,
 } from "@slipway/core";
 import { type BaselineChoice, chooseBaseline, describeBaseline } from "./baseline-choice.js";
+import { binarySidesOnThreads } from "./binary-sides-on-threads.js";
+import { prepareComparison } from "./comparison-on-threads.js";
 import { materializeEvaluationAtRef } from "./evaluation-at-ref.js";
 import { gateAnnotations } from "./gate-annotations.js";
 
@@ -46,6 +48,11 @@ export interface QualityGateRequest {
   readonly refReaders?: readonly RefReader[];
   /** A private directory for files recreated from a ref. */
   readonly scratchDir: string;
+  /**
+   * The running bundle, which large prediction files are read and compared on worker threads of
+   * (none: everything on this thread).
+   */
+  readonly workerScript?: URL;
 }
 
 /** One gated model: its judged diff and where its comment goes. */
@@ -230,7 +237,11 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
       loadEvaluation(baselinePath, options),
       loadEvaluation(target.candidate, options),
     ]);
-    const paired = await pairEvaluations(baseline, candidate);
+    const paired = await pairEvaluations(
+      baseline,
+      candidate,
+      request.workerScript ? binarySidesOnThreads(request.workerScript) : undefined,
+    );
     const comparisonOptions = {
       baselineSource,
       candidateSource: displayPath(request.workspace, target.candidate),
@@ -243,9 +254,18 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
       ...(statistics?.seed !== undefined ? { seed: statistics.seed } : {}),
       ...(statistics?.multiple_comparisons ? { correction: statistics.multiple_comparisons } : {}),
     };
+    const prepared =
+      paired && request.workerScript
+        ? await prepareComparison(request.workerScript, paired, comparisonOptions)
+        : undefined;
     const diff = paired
       ? compareEvaluations(
-          { kind: "predictions", paired, reports: { baseline: baseline.report, candidate: candidate.report } },
+          {
+            kind: "predictions",
+            paired,
+            reports: { baseline: baseline.report, candidate: candidate.report },
+            ...(prepared ? { prepared } : {}),
+          },
           comparisonOptions,
         )
       : compareEvaluations(

@@ -1,5 +1,7 @@
 import { isMainThread, parentPort, type TransferListItem, Worker, workerData } from "node:worker_threads";
-import { InputError, type SourceLocation } from "@slipway/core";
+import { type BinarySideColumns, type BinarySideRequest, InputError, type SourceLocation } from "@slipway/core";
+import { readBinarySideTask, sideBuffers } from "./binary-sides-on-threads.js";
+import { type GroupKernelsTask, groupKernelsTask } from "./comparison-on-threads.js";
 import { type ColumnGroupTask, checkColumnGroup } from "./data-validation/column-group-pass.js";
 import type { DatasetProgress } from "./data-validation/dataset-pass.js";
 import { readSharedCsv, type SharedCsvReadTask } from "./data-validation/shared-csv-read.js";
@@ -16,6 +18,10 @@ interface TaskPayloads {
   /** A column group fed by a shared read (its payload names the port). */
   readonly "shared-column-group": ColumnGroupTask;
   readonly "shared-csv-read": SharedCsvReadTask;
+  /** One side of a binary pairing, read into typed arrays. */
+  readonly "binary-side": BinarySideRequest;
+  /** Some groupings' passes over the examples of a binary comparison. */
+  readonly "group-kernels": GroupKernelsTask;
 }
 
 const TASKS: {
@@ -27,6 +33,13 @@ const TASKS: {
   "column-group": checkColumnGroup,
   "shared-column-group": checkColumnGroup,
   "shared-csv-read": readSharedCsv,
+  "binary-side": readBinarySideTask,
+  "group-kernels": groupKernelsTask,
+};
+
+/** The buffers a task's result moves out of the worker (which ends once it has answered). */
+const RESULT_TRANSFERS: { readonly [name in WorkerTaskName]?: (result: never) => readonly TransferListItem[] } = {
+  "binary-side": (result: BinarySideColumns | null) => sideBuffers(result),
 };
 
 export type WorkerTaskName = keyof TaskPayloads;
@@ -52,6 +65,10 @@ const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; 
   "column-group": { old: 80, young: 16 },
   "shared-column-group": { old: 64, young: 16 },
   "shared-csv-read": { old: 64, young: 16 },
+  // Its columns live outside the heap; the heap holds a Parquet row group's decoded cells.
+  "binary-side": { old: 256, young: 32 },
+  // Its inputs are in shared memory and its tables outside the heap; it keeps little else.
+  "group-kernels": { old: 64, young: 16 },
 };
 
 const PROGRESS_INTERVAL_MS = 50;
@@ -75,7 +92,7 @@ export async function serveWorkerTask(): Promise<boolean> {
       posted = now;
       port.postMessage({ progress } satisfies Answer);
     });
-    port.postMessage({ result } satisfies Answer);
+    port.postMessage({ result } satisfies Answer, [...(RESULT_TRANSFERS[name]?.(result as never) ?? [])]);
   } catch (error) {
     const failure =
       error instanceof InputError

@@ -31,6 +31,7 @@ export const diffCommand: Command = {
     try {
       const gated = await runQualityGate({
         workspace: io.cwd,
+        ...(io.workerScript ? { workerScript: io.workerScript } : {}),
         baseline,
         candidate,
         scratchDir,

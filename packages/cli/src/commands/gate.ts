@@ -22,6 +22,7 @@ export const gateCommand: Command = {
     try {
       const gated = await runQualityGate({
         workspace: io.cwd,
+        ...(io.workerScript ? { workerScript: io.workerScript } : {}),
         config: { path: values.config ?? ".slipway.yml", required: true },
         scratchDir,
         refReaders: [gitRefReader(io.cwd)],

@@ -14,13 +14,14 @@ import { pairedConfusionReplicates, sideConfusion } from "../stats/paired-confus
 import { pairedMeanFromSums } from "../stats/paired-mean.js";
 import type { PairedOutcomeTable } from "../stats/paired-outcome-table.js";
 import {
-  type BinaryGroupTallies,
-  BRIER_SUMS,
-  type CalibrationTally,
-  LOG_LOSS_SUMS,
-  tallyBinaryGroups,
-} from "./binary-group-tallies.js";
-import { countedRankStatistics, MAX_COUNTED_CELLS } from "./counted-rank-statistics.js";
+  type GroupKernelInput,
+  type GroupKernels,
+  groupClassCounts,
+  groupKernels,
+  mergeGroupKernels,
+} from "./binary-group-kernels.js";
+import { type BinaryGroupTallies, BRIER_SUMS, type CalibrationTally, LOG_LOSS_SUMS } from "./binary-group-tallies.js";
+import { MAX_COUNTED_CELLS } from "./counted-rank-statistics.js";
 import { denseScoreRanks } from "./dense-score-ranks.js";
 import { exampleGroups } from "./example-groups.js";
 import { gather } from "./example-set.js";
@@ -64,48 +65,32 @@ export function compareBinaryGroups(
   rankings: () => SideRankings,
   overall: ResamplingOptions,
   slices: ResamplingOptions,
+  prepared?: PreparedBinaryGroups,
 ): GroupComparison[] | undefined {
-  if (!groupable(paired)) return undefined;
-  const baselineScore = paired.baseline.score;
-  const candidateScore = paired.candidate.score;
-  const groups = exampleGroups(paired);
-  const tallies = tallyBinaryGroups(paired, groups);
+  const input = prepared?.input ?? binaryGroupInput(paired);
+  if (input === undefined) return undefined;
+  const { groups } = input;
+  const kernels = prepared?.kernels ?? groupKernels(input, 0, groups.groupings);
+  const { tallies } = kernels;
   let ranks: GroupedRankStatistics | undefined;
   let overallPoints: MetricPoint[] | undefined;
-  if (baselineScore !== null && candidateScore !== null && tallies.scores !== null) {
-    const positives = new Float64Array(groups.count);
-    const negatives = new Float64Array(groups.count);
-    for (let g = 0; g < groups.count; g++) {
-      const cells = tallies.cells.subarray(8 * g, 8 * g + 8);
-      positives[g] = (cells[4] as number) + (cells[5] as number) + (cells[6] as number) + (cells[7] as number);
-      negatives[g] = (groups.sizes[g] as number) - (positives[g] as number);
-    }
-    const limit = Math.min(MAX_DENSE_SCORES, Math.floor(MAX_COUNTED_CELLS / (2 * groups.count)));
-    const baselineRanks = denseScoreRanks(baselineScore, limit);
-    const candidateRanks = baselineRanks && denseScoreRanks(candidateScore, limit);
-    if (baselineRanks !== undefined && candidateRanks !== undefined) {
-      const counted = countedRankStatistics(groups, positives, negatives, baselineRanks, candidateRanks);
-      ranks = counted;
-      overallPoints = [
-        counted.overallAveragePrecision,
-        {
-          baseline: calibrationError(tallies.scores.baseline, 0, paired.n),
-          candidate: calibrationError(tallies.scores.candidate, 0, paired.n),
-        },
-      ];
-    } else {
-      const { baseline, candidate } = rankings();
-      ranks = groupedRankStatistics(groups, positives, negatives, baseline as ScoreRanking, candidate as ScoreRanking);
-    }
+  if (kernels.ranks !== null) {
+    ranks = kernels.ranks;
+    overallPoints = wholeSetPoints(kernels, paired.n);
+  } else if (tallies.scores !== null) {
+    const { positives, negatives } = groupClassCounts(groups, tallies);
+    const { baseline, candidate } = rankings();
+    ranks = groupedRankStatistics(groups, positives, negatives, baseline as ScoreRanking, candidate as ScoreRanking);
   }
   const out: GroupComparison[] = [];
   for (let g = 0; g < groups.count; g++) {
     const n = groups.sizes[g] as number;
     if (n === 0) continue;
     const options = g === 0 ? overall : slices;
+    const done = g === 0 ? prepared?.overallBootstrap : undefined;
     const indexBootstrap =
       ranks !== undefined && wantsIndexBootstrap(options, SCORE_INDEX_BOOTSTRAP)
-        ? () => groupIndexBootstrap(paired, g, rankings, options, g === 0 ? overallPoints : undefined)
+        ? () => done ?? groupIndexBootstrap(paired, g, rankings, options, g === 0 ? overallPoints : undefined)
         : undefined;
     out.push({
       name: groups.names[g] ?? null,
@@ -114,6 +99,79 @@ export function compareBinaryGroups(
     });
   }
   return out;
+}
+
+/** The passes over the examples made ahead of {@link compareBinaryGroups}, and what they allowed. */
+export interface PreparedBinaryGroups {
+  readonly input: GroupKernelInput;
+  readonly kernels: GroupKernels;
+  /** The whole set's average precision and ECE intervals, when computed alongside the passes. */
+  readonly overallBootstrap?: RowStatistics[];
+}
+
+/**
+ * Runs the passes of {@link compareBinaryGroups} on two threads: `elsewhere` (a worker thread)
+ * takes some of the groupings while this thread takes the others and then the whole set's index
+ * bootstrap, the other large cost. Each group's numbers are those of one thread doing it all
+ * (see `groupKernels`). Undefined when compareBinaryGroups does not apply, or there is one
+ * grouping only (no slice columns).
+ */
+export async function prepareBinaryGroupsOnThreads(
+  paired: PairedPredictions,
+  rankings: () => SideRankings,
+  overall: ResamplingOptions,
+  elsewhere: (input: GroupKernelInput, first: number, last: number) => Promise<GroupKernels>,
+): Promise<PreparedBinaryGroups | undefined> {
+  const input = binaryGroupInput(paired);
+  if (input === undefined || input.groups.groupings < 2) return undefined;
+  const { groupings } = input.groups;
+  const bootstrap = input.ranks !== null && wantsIndexBootstrap(overall, SCORE_INDEX_BOOTSTRAP);
+  // The whole set's bootstrap costs about as much as half the groupings' passes at 10M examples.
+  const split = bootstrap ? Math.max(1, Math.round(groupings * BOOTSTRAP_THREAD_SHARE)) : Math.ceil(groupings / 2);
+  const away = elsewhere(input, split, groupings);
+  try {
+    const own = groupKernels(input, 0, split);
+    const overallBootstrap = bootstrap
+      ? groupIndexBootstrap(paired, 0, rankings, overall, wholeSetPoints(own, paired.n))
+      : undefined;
+    const kernels = mergeGroupKernels(input.groups, own, await away, split);
+    return { input, kernels, ...(overallBootstrap ? { overallBootstrap } : {}) };
+  } finally {
+    // A failure here leaves nothing unobserved elsewhere.
+    away.catch(() => undefined);
+  }
+}
+
+/** The share of groupings kept on the thread that also bootstraps the whole set. */
+const BOOTSTRAP_THREAD_SHARE = 0.3;
+
+/**
+ * Whether {@link compareBinaryGroups} handles these predictions, and if so its examples numbered
+ * by group and each model's dense score ranks (when both have few enough distinct scores).
+ */
+export function binaryGroupInput(paired: PairedPredictions): GroupKernelInput | undefined {
+  if (!groupable(paired)) return undefined;
+  const groups = exampleGroups(paired);
+  const baselineScore = paired.baseline.score;
+  const candidateScore = paired.candidate.score;
+  let ranks: GroupKernelInput["ranks"] = null;
+  if (baselineScore !== null && candidateScore !== null) {
+    const limit = Math.min(MAX_DENSE_SCORES, Math.floor(MAX_COUNTED_CELLS / (2 * groups.count)));
+    const baseline = denseScoreRanks(baselineScore, limit);
+    const candidate = baseline && denseScoreRanks(candidateScore, limit);
+    if (baseline !== undefined && candidate !== undefined) ranks = { baseline, candidate };
+  }
+  return { pairs: { n: paired.n, baseline: paired.baseline, candidate: paired.candidate }, groups, ranks };
+}
+
+/** The whole set's average precision and ECE, as the metrics compute them, from counted kernels. */
+function wholeSetPoints(kernels: GroupKernels, n: number): MetricPoint[] | undefined {
+  const scores = kernels.tallies.scores;
+  if (kernels.ranks === null || scores === null) return undefined;
+  return [
+    kernels.ranks.overallAveragePrecision,
+    { baseline: calibrationError(scores.baseline, 0, n), candidate: calibrationError(scores.candidate, 0, n) },
+  ];
 }
 
 /**

@@ -40,13 +40,23 @@ export interface CalibrationTally {
   readonly probabilities: Float64Array;
 }
 
+/** What the tallies read of paired predictions (labels come from the groups' rows). */
+export type ScoredPairs = Pick<PairedPredictions, "n" | "baseline" | "candidate">;
+
 /**
- * Tallies every group of `groups`. Labels and predictions must be 0 or 1, and the scores (both
- * present or both absent) within [0, 1].
+ * Tallies the groups of groupings [first, last) of `groups` (by default all; the others' entries
+ * stay 0, and a thread that takes some groupings tallies exactly what a single pass would for
+ * them). Labels and predictions must be 0 or 1, and the scores (both present or both absent)
+ * within [0, 1].
  */
-export function tallyBinaryGroups(paired: PairedPredictions, groups: ExampleGroups): BinaryGroupTallies {
+export function tallyBinaryGroups(
+  paired: ScoredPairs,
+  groups: ExampleGroups,
+  first = 0,
+  last = groups.groupings,
+): BinaryGroupTallies {
   const { n } = paired;
-  const { rows, stride, offsets, groupings, count } = groups;
+  const { rows, stride, offsets, count } = groups;
   const baselinePrediction = paired.baseline.prediction;
   const candidatePrediction = paired.candidate.prediction;
   const baselineScore = paired.baseline.score;
@@ -57,7 +67,7 @@ export function tallyBinaryGroups(paired: PairedPredictions, groups: ExampleGrou
       const base = i * stride;
       const cell =
         (rows[base] as number) * 4 + (baselinePrediction[i] as number) * 2 + (candidatePrediction[i] as number);
-      for (let j = 0; j < groupings; j++) {
+      for (let j = first; j < last; j++) {
         const code = j === 0 ? 0 : (rows[base + j] as number);
         if (code < 0) continue;
         const at = ((offsets[j] as number) + code) * 8 + cell;
@@ -76,9 +86,6 @@ export function tallyBinaryGroups(paired: PairedPredictions, groups: ExampleGrou
     counts: new Float64Array(count * 2 * CALIBRATION_BINS),
     probabilities: new Float64Array(count * CALIBRATION_BINS),
   };
-  // The differences, kept for the second pass (Σ (dᵢ − Δ)² needs every group's Δ first).
-  const logLossDifference = new Float64Array(n);
-  const brierDifference = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const base = i * stride;
     const y = rows[base] as number;
@@ -93,11 +100,9 @@ export function tallyBinaryGroups(paired: PairedPredictions, groups: ExampleGrou
     const squaredB = errorB * errorB;
     const squaredC = errorC * errorC;
     const squaredD = squaredC - squaredB;
-    logLossDifference[i] = lossD;
-    brierDifference[i] = squaredD;
     const binB = calibrationBin(sb);
     const binC = calibrationBin(sc);
-    for (let j = 0; j < groupings; j++) {
+    for (let j = first; j < last; j++) {
       const code = j === 0 ? 0 : (rows[base + j] as number);
       if (code < 0) continue;
       const g = (offsets[j] as number) + code;
@@ -126,11 +131,18 @@ export function tallyBinaryGroups(paired: PairedPredictions, groups: ExampleGrou
     lossDelta[g] = (sums[g * 8 + 2] as number) / size;
     brierDelta[g] = (sums[g * 8 + 6] as number) / size;
   }
+  // Σ (dᵢ − Δ)² needs every group's Δ first. The differences are computed again rather than kept
+  // (two arrays of n doubles per thread), exactly as in the first pass.
   for (let i = 0; i < n; i++) {
     const base = i * stride;
-    const lossD = logLossDifference[i] as number;
-    const squaredD = brierDifference[i] as number;
-    for (let j = 0; j < groupings; j++) {
+    const y = rows[base] as number;
+    const sb = baselineScore[i] as number;
+    const sc = candidateScore[i] as number;
+    const lossD = exampleLogLoss(y, sc) - exampleLogLoss(y, sb);
+    const errorB = (y === 1 ? 1 : 0) - sb;
+    const errorC = (y === 1 ? 1 : 0) - sc;
+    const squaredD = errorC * errorC - errorB * errorB;
+    for (let j = first; j < last; j++) {
       const code = j === 0 ? 0 : (rows[base + j] as number);
       if (code < 0) continue;
       const g = (offsets[j] as number) + code;

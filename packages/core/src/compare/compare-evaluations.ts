@@ -6,7 +6,12 @@ import { hasNaN, rankScores, type ScoreRanking } from "../metrics/score-ranking.
 import { DEFAULT_CONFIDENCE } from "../stats/compare-paired.js";
 import { holmAdjust } from "../stats/holm-adjustment.js";
 import { checkResamples, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from "../stats/paired-bootstrap.js";
-import { compareBinaryGroups } from "./binary-group-comparison.js";
+import {
+  compareBinaryGroups,
+  type PreparedBinaryGroups,
+  prepareBinaryGroupsOnThreads,
+} from "./binary-group-comparison.js";
+import type { GroupKernelInput, GroupKernels } from "./binary-group-kernels.js";
 import { allExamples, gatherExamples, sliceMembers } from "./example-set.js";
 import {
   LITTLE_BOOTSTRAP_EXPONENT,
@@ -15,8 +20,11 @@ import {
 } from "./little-bootstraps.js";
 import type { ComparisonMethod, MetricComparison, ModelDiff } from "./model-diff.js";
 import { compareExampleSet, type MetricStatistics, type SideRankings } from "./paired-metric-statistics.js";
+import type { ResamplingOptions } from "./paired-weighted-metrics.js";
 import { DEFAULT_FLIP_EXAMPLES, predictionFlips } from "./prediction-flips.js";
 import { partitionRanking } from "./restricted-ranking.js";
+
+export type { PreparedBinaryGroups } from "./binary-group-comparison.js";
 
 /** What the comparison needs of an eval report: its metrics and report-level slices. */
 export type EvalReportSummary = Pick<EvalReport, "source" | "model" | "task" | "metrics" | "slices">;
@@ -54,6 +62,8 @@ export type ComparisonInput =
       readonly kind: "predictions";
       readonly paired: PairedPredictions;
       /** The reports that named the predictions, for metrics only they carry (e.g. `latency.p95`). */
+      /** The passes over the examples, made ahead on several threads (`prepareComparisonOnThreads`). */
+      readonly prepared?: PreparedBinaryGroups;
       readonly reports?: {
         readonly baseline?: EvalReportSummary | null;
         readonly candidate?: EvalReportSummary | null;
@@ -67,8 +77,37 @@ export type ComparisonInput =
  */
 export function compareEvaluations(input: ComparisonInput, options: ComparisonOptions): ModelDiff {
   return input.kind === "predictions"
-    ? comparePairedPredictions(input.paired, options, input.reports)
+    ? comparePairedPredictions(input.paired, options, input.reports, input.prepared)
     : compareMetricReports(input.baseline, input.candidate, options);
+}
+
+/** The levels, resamples and seed of the whole set's intervals. */
+function overallResampling(options: ComparisonOptions): ResamplingOptions {
+  return {
+    levels: confidenceLevels(options.confidence ?? DEFAULT_CONFIDENCE, options.extraConfidences),
+    resamples: checkResamples(options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES),
+    seed: options.seed ?? DEFAULT_BOOTSTRAP_SEED,
+  };
+}
+
+/**
+ * The passes over the examples that {@link comparePairedPredictions} makes for binary predictions,
+ * made ahead on this thread and `elsewhere` (a worker thread) at once; hand the result to the
+ * comparison as `prepared`. Undefined when those passes do not apply (then the comparison runs as
+ * usual). The report is the same either way.
+ */
+export function prepareComparisonOnThreads(
+  paired: PairedPredictions,
+  options: ComparisonOptions,
+  elsewhere: (input: GroupKernelInput, first: number, last: number) => Promise<GroupKernels>,
+): Promise<PreparedBinaryGroups | undefined> {
+  if (paired.task !== "binary-classification") return Promise.resolve(undefined);
+  let whole: SideRankings | undefined;
+  const rankings = () => {
+    whole ??= wholeRankings(paired);
+    return whole;
+  };
+  return prepareBinaryGroupsOnThreads(paired, rankings, overallResampling(options), elsewhere);
 }
 
 export const POINT_ESTIMATES_NOTE = "no per-example predictions: judged on point estimates";
@@ -82,13 +121,12 @@ export function comparePairedPredictions(
   paired: PairedPredictions,
   options: ComparisonOptions,
   reports: { readonly baseline?: EvalReportSummary | null; readonly candidate?: EvalReportSummary | null } = {},
+  prepared?: PreparedBinaryGroups,
 ): ModelDiff {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-  const levels = confidenceLevels(confidence, options.extraConfidences);
-  const resamples = checkResamples(options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES);
-  const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
   const correction = options.correction ?? "holm";
-  const resampling = { levels, resamples, seed };
+  const resampling = overallResampling(options);
+  const { levels } = resampling;
   const sliceBootstrapped = options.sliceIndexBootstrap ? new Set(options.sliceIndexBootstrap) : undefined;
   const sliceResampling = sliceBootstrapped
     ? { ...resampling, indexBootstrap: (metric: string) => sliceBootstrapped.has(metric) }
@@ -107,7 +145,7 @@ export function comparePairedPredictions(
     whole ??= task === "binary-classification" ? wholeRankings(paired) : {};
     return whole;
   };
-  const grouped = compareBinaryGroups(paired, rankings, resampling, sliceResampling);
+  const grouped = compareBinaryGroups(paired, rankings, resampling, sliceResampling, prepared);
   if (grouped !== undefined) {
     for (const group of grouped) {
       if (group.name !== null) sliceNames.push(group.name);
@@ -178,8 +216,8 @@ export function comparePairedPredictions(
     candidate_source: options.candidateSource,
     statistics: {
       confidence,
-      resamples,
-      seed,
+      resamples: resampling.resamples,
+      seed: resampling.seed,
       correction,
       paired: paired.n,
       unpaired: { baseline_only: baselineOnly, candidate_only: candidateOnly },

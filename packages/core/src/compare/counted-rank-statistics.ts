@@ -27,6 +27,10 @@ export interface CountedRankStatistics extends GroupedRankStatistics {
  * from its group's and score's cell. Two sequential passes over the examples (count; pair the
  * components) and one over the tables, instead of sorting ten million scores and reading the
  * examples in that order.
+ *
+ * Only the groups of groupings [first, last) are computed (by default all), each exactly as in a
+ * single pass; the others' entries are meaningless, and a thread that takes some groupings gives
+ * its groups' entries to be merged with the rest.
  */
 export function countedRankStatistics(
   groups: ExampleGroups,
@@ -34,9 +38,11 @@ export function countedRankStatistics(
   negatives: Float64Array,
   baseline: DenseRanks,
   candidate: DenseRanks,
+  first = 0,
+  last = groups.groupings,
 ): CountedRankStatistics {
   const { count } = groups;
-  const [baselineCells, candidateCells] = countCells(groups, baseline, candidate);
+  const [baselineCells, candidateCells] = countCells(groups, baseline, candidate, first, last);
   const overallAveragePrecision = {
     baseline: descendingAveragePrecision(baselineCells, baseline.count, count),
     candidate: descendingAveragePrecision(candidateCells, candidate.count, count),
@@ -45,7 +51,7 @@ export function countedRankStatistics(
   const candidateSums = runSums(candidateCells, candidate.count, positives, negatives);
   const spread = new SpreadSums(count);
   spread.centreOn(candidateSums.sum10, candidateSums.sum01, positives, negatives, 0, count);
-  pairComponents(groups, positives, negatives, baseline, baselineCells, candidate, candidateCells, spread);
+  pairComponents(groups, positives, negatives, baseline, baselineCells, candidate, candidateCells, spread, first, last);
   const deLong = spread.deLongSums(
     count,
     (g) => baselineSums.structuralAuc(g),
@@ -66,8 +72,14 @@ export function countedRankStatistics(
  * score's cells for every group are side by side, so the cells of one example's groups lie within
  * a kilobyte or two instead of one table apart each.
  */
-function countCells(groups: ExampleGroups, baseline: DenseRanks, candidate: DenseRanks): [Int32Array, Int32Array] {
-  const { rows, stride, offsets, groupings, count } = groups;
+function countCells(
+  groups: ExampleGroups,
+  baseline: DenseRanks,
+  candidate: DenseRanks,
+  first: number,
+  last: number,
+): [Int32Array, Int32Array] {
+  const { rows, stride, offsets, count } = groups;
   const baselineRanks = baseline.ranks;
   const candidateRanks = candidate.ranks;
   const baselineCells = new Int32Array(count * baseline.count * 2);
@@ -78,7 +90,7 @@ function countCells(groups: ExampleGroups, baseline: DenseRanks, candidate: Dens
     const label = rows[base] as number;
     const b = 2 * count * (baselineRanks[i] as number) + label;
     const c = 2 * count * (candidateRanks[i] as number) + label;
-    for (let j = 0; j < groupings; j++) {
+    for (let j = first; j < last; j++) {
       const code = j === 0 ? 0 : (rows[base + j] as number);
       if (code < 0) continue;
       const g = 2 * ((offsets[j] as number) + code);
@@ -141,8 +153,10 @@ function pairComponents(
   candidate: DenseRanks,
   candidateNumerators: Int32Array,
   spread: SpreadSums,
+  first: number,
+  last: number,
 ): void {
-  const { rows, stride, offsets, groupings, count } = groups;
+  const { rows, stride, offsets, count } = groups;
   const { centre10, centre01, sums10, sums01 } = spread;
   const baselineRanks = baseline.ranks;
   const candidateRanks = candidate.ranks;
@@ -155,7 +169,7 @@ function pairComponents(
     const label = rows[base] as number;
     const b = 2 * count * (baselineRanks[i] as number) + label;
     const c = 2 * count * (candidateRanks[i] as number) + label;
-    for (let j = 0; j < groupings; j++) {
+    for (let j = first; j < last; j++) {
       const code = j === 0 ? 0 : (rows[base + j] as number);
       if (code < 0) continue;
       const g = (offsets[j] as number) + code;

@@ -1,4 +1,5 @@
 import type { PairedPredictions } from "../eval/paired-predictions.js";
+import { sharedArray } from "../eval/shared-array.js";
 
 /**
  * The sets of examples a comparison reports on, numbered: group 0 holds every example, and value
@@ -41,12 +42,13 @@ export function exampleGroups(paired: PairedPredictions): ExampleGroups {
   });
   const { n, label } = paired;
   const stride = groupings;
+  // Shared, for statistics threads that each take some of the groupings.
   const rows =
     widest <= 128
-      ? new Int8Array(n * stride)
+      ? sharedArray(Int8Array, n * stride)
       : widest <= 32768
-        ? new Int16Array(n * stride)
-        : new Int32Array(n * stride);
+        ? sharedArray(Int16Array, n * stride)
+        : sharedArray(Int32Array, n * stride);
   const sizes = new Float64Array(count);
   sizes[0] = n;
   for (let i = 0; i < n; i++) rows[i * stride] = label[i] as number;

@@ -14,6 +14,21 @@ export class ExampleIds {
     this.bytes = new Uint8Array(Math.max(256, expectedCount * expectedBytesPerId));
   }
 
+  /** A store over ids already laid out as {@link parts} gives them (from another thread). */
+  static fromParts(bytes: Uint8Array, ends: Uint32Array): ExampleIds {
+    const ids = new ExampleIds(0, 0);
+    ids.bytes = bytes;
+    ids.ends = ends;
+    ids.count = ends.length;
+    return ids;
+  }
+
+  /** The ids' bytes and end offsets, as views of the store's own arrays. */
+  parts(): { readonly bytes: Uint8Array; readonly ends: Uint32Array } {
+    const ends = this.ends.subarray(0, this.count);
+    return { bytes: this.bytes.subarray(0, this.count === 0 ? 0 : (ends[this.count - 1] as number)), ends };
+  }
+
   get length(): number {
     return this.count;
   }
@@ -114,6 +129,20 @@ export class IdIndex {
     const capacity = capacityFor(expectedCount);
     this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
+  }
+
+  /** An index over `ids` whose slots {@link slotArray} gave (from another thread). */
+  static fromSlots(ids: ExampleIds, slots: Int32Array): IdIndex {
+    const index = new IdIndex(ids, 0);
+    index.slots = slots;
+    index.mask = slots.length / 2 - 1;
+    index.size = ids.length;
+    return index;
+  }
+
+  /** The slots, to rebuild this index elsewhere with {@link fromSlots}. */
+  slotArray(): Int32Array {
+    return this.slots;
   }
 
   /** Indexes id `index` of the store; returns the index of an earlier equal id, or -1. */

@@ -1,5 +1,6 @@
 import { InputError } from "../errors/input-error.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
+import type { BinarySidesReader } from "./binary-file-pairing.js";
 import { type EvalReport, readEvalFile } from "./eval-report.js";
 import { loadPairedPredictions } from "./pair-predictions.js";
 import type { PairedPredictions } from "./paired-predictions.js";
@@ -74,7 +75,11 @@ export async function loadEvaluation(path: string, options: LoadEvaluationOption
  * Pairs the per-example predictions of two evaluations, or returns null when either has none.
  * Two declared tasks that differ are an error naming both files.
  */
-export async function pairEvaluations(baseline: Evaluation, candidate: Evaluation): Promise<PairedPredictions | null> {
+export async function pairEvaluations(
+  baseline: Evaluation,
+  candidate: Evaluation,
+  readSides?: BinarySidesReader,
+): Promise<PairedPredictions | null> {
   if (baseline.task !== undefined && candidate.task !== undefined && baseline.task !== candidate.task) {
     throw new InputError(
       `declares the task ${candidate.task} but the baseline ${baseline.source} declares ${baseline.task}; expected the same task`,
@@ -87,5 +92,6 @@ export async function pairEvaluations(baseline: Evaluation, candidate: Evaluatio
   return loadPairedPredictions(baseline.predictions, candidate.predictions, {
     ...(task !== undefined ? { task } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
+    ...(readSides !== undefined ? { readSides } : {}),
   });
 }

@@ -1,12 +1,12 @@
 import { InputError, type SourceLocation } from "../errors/input-error.js";
 import { quoteName } from "../tabular/value-text.js";
-import { pairBinaryPredictionFiles } from "./binary-file-pairing.js";
+import { type PairBinaryOptions, pairBinaryPredictionFiles } from "./binary-file-pairing.js";
 import { remapClasses } from "./class-order.js";
 import { lazyIdList } from "./example-id-list.js";
 import { ExampleIds, IdIndex } from "./example-ids.js";
 import type { PairedPredictions, SliceColumn } from "./paired-predictions.js";
 import type { DecodedRows } from "./prediction-decoder.js";
-import { type ReadPredictionsOptions, readPredictionColumns, streamPredictions } from "./prediction-stream.js";
+import { readPredictionColumns, streamPredictions } from "./prediction-stream.js";
 import { duplicateIdError, type PredictionTable, readPredictions } from "./prediction-table.js";
 import { compareText, narrowestCodes, sortedSliceColumn } from "./slice-dictionary.js";
 import type { Task } from "./task.js";
@@ -62,7 +62,7 @@ export function pairPredictions(baseline: PredictionTable, candidate: Prediction
 export async function loadPairedPredictions(
   baselinePath: string,
   candidatePath: string,
-  options: ReadPredictionsOptions = {},
+  options: PairBinaryOptions = {},
 ): Promise<PairedPredictions> {
   const fast = await pairBinaryPredictionFiles(baselinePath, candidatePath, options);
   if (fast !== undefined) return fast;

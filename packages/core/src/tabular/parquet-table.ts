@@ -34,7 +34,12 @@ export async function readParquetTable(file: string, options: ReadTableOptions):
   const wanted = options.columns ? columns.filter((name) => options.columns?.includes(name)) : columns;
   if (wanted.length === 0) return header;
 
-  const scan = await parquetScan({ file: buffer, metadata, columns: wanted });
+  const scan = await parquetScan({
+    file: buffer,
+    metadata,
+    columns: wanted,
+    ...(options.textAsBytes ? { parsers: { stringFromBytes: (bytes: Uint8Array) => bytes } as never } : {}),
+  });
   const read: ColumnRangeRead = (column, rowStart, rowEnd) => scan.readColumn({ column, rowStart, rowEnd });
   const pageStarts = await pageStartsByGroup(buffer, metadata, wanted);
   const windows = wanted.map((column) => new ColumnPageWindow(column, read));

@@ -1,11 +1,16 @@
 import { isUtf8 } from "node:buffer";
+import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 
 /**
- * Where each field of the current row is: field k spans `bytes[bounds[2k], bounds[2k + 1])`.
- * Valid only during the call it is passed to.
+ * The fields of a batch of rows, in one array: field k of row r spans
+ * `bytes[bounds[r·2w + 2k], bounds[r·2w + 2k + 1])` for w columns. Valid only during the call it
+ * is passed to.
  */
 export type FieldBounds = Int32Array;
+
+/** Rows handed over at a time: their bounds and text stay in the core's cache while read. */
+export const PLAIN_CSV_BATCH_ROWS = 1024;
 
 /** Thrown when a file is not plain CSV; the caller then reads it with the full CSV reader. */
 export class NotPlainCsv extends Error {}
@@ -50,76 +55,47 @@ export async function readPlainCsvHeader(file: string, sampleBytes = 1 << 20): P
 
 /**
  * Scans a plain CSV file — no quote character, `\n` line ends, valid UTF-8, every row as wide as
- * the header — and hands each data row to `onRow` as byte ranges, creating no string per cell.
- * On such text, splitting on commas and newlines is exactly what RFC 4180 parsing (and the full
- * reader) does; anything else — a quote, a carriage return, invalid UTF-8, a row of the wrong
- * width, a header other than `columns` — throws {@link NotPlainCsv}, so the file goes to the full
- * CSV reader (csv-table.ts) and its precise errors. Empty lines are skipped, as that reader does.
- * Returns the number of data rows.
+ * the header — and hands its data rows to `onRows` in batches of byte ranges, creating no string
+ * per cell. On such text, splitting on commas and newlines is exactly what RFC 4180 parsing (and
+ * the full reader) does; anything else — a quote, a carriage return, invalid UTF-8, a row of the
+ * wrong width, a header other than `columns` — throws {@link NotPlainCsv}, so the file goes to
+ * the full CSV reader (csv-table.ts) and its precise errors. Empty lines are skipped, as that
+ * reader does. Returns the number of data rows.
+ *
+ * The file is read synchronously into one reused buffer: its readers run on worker threads of
+ * their own, where waiting for the thread pool would only add a round trip per chunk.
  */
-export async function scanPlainCsv(
+export function scanPlainCsv(
   file: string,
   columns: readonly string[],
-  onRow: (bytes: Uint8Array, bounds: FieldBounds) => void,
+  onRows: (bytes: Uint8Array, bounds: FieldBounds, rows: number) => void,
   chunkBytes = 8 * 1024 * 1024,
-): Promise<number> {
+): number {
   const width = columns.length;
-  const bounds = new Int32Array(2 * width);
-  const handle = await open(file, "r");
+  const bounds = new Int32Array(2 * width * PLAIN_CSV_BATCH_ROWS);
+  const fd = openSync(file, "r");
   let buffer = Buffer.allocUnsafe(chunkBytes);
   let filled = 0;
   let rows = 0;
   let headerSeen = false;
 
-  /** Scans the complete lines in `buffer[from, to)`; `to` is just past a newline or at EOF. */
-  const scanLines = (from: number, to: number): void => {
-    const text = buffer.subarray(from, to);
+  /** Scans the complete lines in `buffer[0, to)`; `to` is just past a newline or at EOF. */
+  const scanLines = (to: number): void => {
+    const text = buffer.subarray(0, to);
     if (text.indexOf(QUOTE) !== -1) throw new NotPlainCsv("quote");
     if (text.indexOf(CARRIAGE_RETURN) !== -1) throw new NotPlainCsv("carriage return");
     if (!isUtf8(text)) throw new NotPlainCsv("not UTF-8");
-    let start = from;
+    let start = 0;
     if (!headerSeen) {
-      if (to - from >= 3 && buffer[from] === 0xef && buffer[from + 1] === 0xbb && buffer[from + 2] === 0xbf) start += 3;
+      if (to >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3;
       let lineEnd = buffer.indexOf(NEWLINE, start);
       if (lineEnd === -1 || lineEnd >= to) lineEnd = to;
       if (buffer.toString("utf8", start, lineEnd) !== columns.join(",")) throw new NotPlainCsv("header");
       headerSeen = true;
       start = lineEnd + 1;
     }
-    const bytes = buffer;
-    let field = 0;
-    let fieldStart = start;
-    for (let i = start; i < to; i += 1) {
-      const c = bytes[i] as number;
-      if (c === COMMA) {
-        if (field < width) {
-          bounds[2 * field] = fieldStart;
-          bounds[2 * field + 1] = i;
-        }
-        field += 1;
-        fieldStart = i + 1;
-      } else if (c === NEWLINE) {
-        if (field === 0 && i === fieldStart) {
-          fieldStart = i + 1;
-          continue;
-        }
-        if (field !== width - 1) throw new NotPlainCsv("row width");
-        bounds[2 * field] = fieldStart;
-        bounds[2 * field + 1] = i;
-        onRow(bytes, bounds);
-        rows += 1;
-        field = 0;
-        fieldStart = i + 1;
-      }
-    }
-    // The last line of a file may lack its newline.
-    if (fieldStart < to || field > 0) {
-      if (field !== width - 1) throw new NotPlainCsv("row width");
-      bounds[2 * field] = fieldStart;
-      bounds[2 * field + 1] = to;
-      onRow(bytes, bounds);
-      rows += 1;
-    }
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, to);
+    rows += splitLines(bytes, start, to, width, bounds, onRows);
   };
 
   try {
@@ -130,21 +106,83 @@ export async function scanPlainCsv(
         buffer.copy(larger, 0, 0, filled);
         buffer = larger;
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, null);
       filled += bytesRead;
       if (bytesRead === 0) {
-        if (filled > 0) scanLines(0, filled);
+        if (filled > 0) scanLines(filled);
         break;
       }
       const lastNewline = buffer.lastIndexOf(NEWLINE, filled - 1);
       if (lastNewline === -1) continue;
-      scanLines(0, lastNewline + 1);
+      scanLines(lastNewline + 1);
       buffer.copy(buffer, 0, lastNewline + 1, filled);
       filled -= lastNewline + 1;
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   if (!headerSeen) throw new NotPlainCsv("empty");
+  return rows;
+}
+
+/**
+ * Splits the lines of `bytes[from, to)` into fields, a batch of rows at a time, and returns how
+ * many rows it found. `to` is just past a newline, or the end of the file, whose last line may
+ * lack one. Most bytes are neither a comma nor a newline, and every byte above the comma's code
+ * is neither, so one comparison passes them.
+ */
+function splitLines(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  width: number,
+  bounds: FieldBounds,
+  onRows: (bytes: Uint8Array, bounds: FieldBounds, rows: number) => void,
+): number {
+  const stride = 2 * width;
+  const last = width - 1;
+  let batched = 0;
+  let base = 0;
+  let rows = 0;
+  let field = 0;
+  let fieldStart = from;
+  for (let i = from; i < to; i += 1) {
+    const c = bytes[i] as number;
+    if (c > COMMA) continue;
+    if (c === COMMA) {
+      if (field === last) throw new NotPlainCsv("row width");
+      bounds[base + 2 * field] = fieldStart;
+      bounds[base + 2 * field + 1] = i;
+      field += 1;
+      fieldStart = i + 1;
+    } else if (c === NEWLINE) {
+      if (field === 0 && i === fieldStart) {
+        fieldStart = i + 1;
+        continue;
+      }
+      if (field !== last) throw new NotPlainCsv("row width");
+      bounds[base + 2 * field] = fieldStart;
+      bounds[base + 2 * field + 1] = i;
+      rows += 1;
+      batched += 1;
+      base += stride;
+      field = 0;
+      fieldStart = i + 1;
+      if (batched === PLAIN_CSV_BATCH_ROWS) {
+        onRows(bytes, bounds, batched);
+        batched = 0;
+        base = 0;
+      }
+    }
+  }
+  // The last line of a file may lack its newline.
+  if (fieldStart < to || field > 0) {
+    if (field !== last) throw new NotPlainCsv("row width");
+    bounds[base + 2 * field] = fieldStart;
+    bounds[base + 2 * field + 1] = to;
+    rows += 1;
+    batched += 1;
+  }
+  if (batched > 0) onRows(bytes, bounds, batched);
   return rows;
 }

@@ -40,4 +40,9 @@ export interface ReadTableOptions {
    * batches waiting for a busy thread stay few.
    */
   readonly pace?: () => Promise<void> | undefined;
+  /**
+   * Parquet text as its raw UTF-8 bytes (a Uint8Array per cell) instead of strings, for a reader
+   * that compares or copies bytes and would only encode the strings again.
+   */
+  readonly textAsBytes?: boolean;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareBinaryGroups } from "../../src/compare/binary-group-comparison.js";
+import { compareBinaryGroups, prepareBinaryGroupsOnThreads } from "../../src/compare/binary-group-comparison.js";
+import { type GroupKernelInput, groupKernels } from "../../src/compare/binary-group-kernels.js";
 import { tallyBinaryGroups } from "../../src/compare/binary-group-tallies.js";
 import { countedRankStatistics } from "../../src/compare/counted-rank-statistics.js";
 import { denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
@@ -218,6 +219,36 @@ describe("rank statistics of every group", () => {
         });
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("the grouped comparison split between threads", () => {
+  /** Another thread's answer: its groupings' kernels, copied as a message between threads copies them. */
+  const elsewhere = async (input: GroupKernelInput, first: number, last: number) =>
+    structuredClone(groupKernels(input, first, last));
+
+  it("gives exactly the comparison of one thread, whatever the data", async () => {
+    await fc.assert(
+      fc.asyncProperty(shapes, async (shape) => {
+        const paired = predictions(shape);
+        const single = compareBinaryGroups(paired, wholeRankings(paired), overall, slices);
+        const prepared = await prepareBinaryGroupsOnThreads(paired, wholeRankings(paired), overall, elsewhere);
+        expect(prepared).toBeDefined();
+        expect(compareBinaryGroups(paired, wholeRankings(paired), overall, slices, prepared)).toEqual(single);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives exactly the comparison of one thread on a set large enough for the little bootstraps", async () => {
+    const paired = predictions({ n: 21_000, seed: 11, levels: 10, thresholded: true });
+    // Slices keep their point estimates for the index-bootstrapped metrics, to keep the test short.
+    const pointSlices: ResamplingOptions = { ...overall, indexBootstrap: () => false };
+    const prepared = await prepareBinaryGroupsOnThreads(paired, wholeRankings(paired), overall, elsewhere);
+    expect(prepared?.overallBootstrap).toBeDefined();
+    expect(compareBinaryGroups(paired, wholeRankings(paired), overall, pointSlices, prepared)).toEqual(
+      compareBinaryGroups(paired, wholeRankings(paired), overall, pointSlices),
     );
   });
 });

@@ -235,11 +235,19 @@ describe("scanning plain CSV", () => {
         .split("\n")[0]
         ?.split(",") ?? [];
     const rows: string[][] = [];
-    await scanPlainCsv(
+    scanPlainCsv(
       file,
       header,
-      (bytes, bounds) => {
-        rows.push(header.map((_, k) => Buffer.from(bytes.subarray(bounds[2 * k], bounds[2 * k + 1])).toString("utf8")));
+      (bytes, bounds, count) => {
+        const stride = 2 * header.length;
+        for (let r = 0; r < count; r += 1) {
+          const at = r * stride;
+          rows.push(
+            header.map((_, k) =>
+              Buffer.from(bytes.subarray(bounds[at + 2 * k], bounds[at + 2 * k + 1])).toString("utf8"),
+            ),
+          );
+        }
       },
       chunkBytes,
     );

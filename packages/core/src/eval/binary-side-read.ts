@@ -1,0 +1,422 @@
+import { InputError } from "../errors/input-error.js";
+import { cellBinary, cellNumber, cellText } from "../tabular/cell-value.js";
+import { readParquetTable } from "../tabular/parquet-table.js";
+import { type FieldBounds, NotPlainCsv, readPlainCsvHeader, scanPlainCsv } from "../tabular/plain-csv-rows.js";
+import { tableFormatFromPath } from "../tabular/table-format.js";
+import { binaryFromBytes, numberFromBytes } from "./binary-cells.js";
+import { ByteSliceDictionary } from "./byte-slice-dictionary.js";
+import { ExampleIds, fnv1a, IdIndex } from "./example-ids.js";
+import type { SliceCodes } from "./paired-predictions.js";
+import { PREDICTION_COLUMNS } from "./prediction-columns.js";
+import { sharedArray } from "./shared-array.js";
+
+/**
+ * One side of a binary pairing to read (all its files CSV, or all Parquet): what to keep of it.
+ * Plain data, so that a worker thread can be given it.
+ */
+export interface BinarySideRequest {
+  readonly files: readonly string[];
+  readonly threshold: number;
+  /** Slice columns to code (the candidate's; the baseline's slices are not used). */
+  readonly sliceNames: readonly string[];
+  /** Index the ids by hash: the baseline, which candidate rows are looked up in. */
+  readonly index: boolean;
+  /** An estimate of the rows over all files, to size arrays once. */
+  readonly expectedRows: number;
+  readonly maxSliceValues: number;
+}
+
+/** A slice column of one side: codes by row and the values they stand for; null codes: overflowed. */
+export interface BinarySideSlice {
+  readonly column: string;
+  readonly codes: SliceCodes | null;
+  readonly values: readonly string[];
+}
+
+/**
+ * One side read into typed arrays, rows in file order. Plain data of typed arrays, so it crosses
+ * threads without a copy (each array's buffer is transferred).
+ */
+export interface BinarySideColumns {
+  readonly n: number;
+  /** Row i's id is the UTF-8 `idBytes[idEnds[i − 1], idEnds[i])` (from 0 for row 0). */
+  readonly idBytes: Uint8Array;
+  readonly idEnds: Uint32Array;
+  /** Each row id's FNV-1a hash (see `fnv1a`), when the side was not indexed. */
+  readonly idHashes: Int32Array | null;
+  /** The id index's slots (see `IdIndex`), when the side was indexed. */
+  readonly indexSlots: Int32Array | null;
+  readonly label: Uint8Array;
+  readonly prediction: Uint8Array;
+  readonly score: Float64Array | null;
+  readonly slices: readonly BinarySideSlice[];
+}
+
+/** Ids indexed at a time (see `IdIndex.insertRange`). */
+const INDEX_ROWS = 1024;
+
+/** Signals that this side needs the general reader; never leaves this module. */
+class NeedsGeneralReader extends Error {}
+
+/**
+ * Reads one side of a binary pairing straight into typed arrays: no row objects, no string per
+ * cell, ids kept as bytes. Undefined whenever the general reader is needed — a quoted CSV, shards
+ * whose columns differ, or any invalid row (the general reader then reports the error with its
+ * file and row) — so that only complete, valid input takes this path and errors stay in one place.
+ */
+export async function readBinarySide(request: BinarySideRequest): Promise<BinarySideColumns | undefined> {
+  const side = new SideBuilder(request);
+  try {
+    for (const file of request.files) {
+      if (tableFormatFromPath(file) === "parquet") await readParquetFile(file, side);
+      else await readCsvFile(file, side);
+    }
+    return side.finish();
+  } catch (error) {
+    if (error instanceof NeedsGeneralReader || error instanceof NotPlainCsv || error instanceof InputError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The side's arrays as they fill, a batch of rows at a time. */
+class SideBuilder {
+  n = 0;
+  private capacity: number;
+  private readonly ids: ExampleIds;
+  private readonly index: IdIndex | null;
+  private hashes: Int32Array | null;
+  label: Uint8Array;
+  prediction: Uint8Array;
+  score: Float64Array | null = null;
+  readonly dictionaries: readonly ByteSliceDictionary[];
+  private codes: SliceCodes[];
+  /** The first file's columns, sorted: every shard must have the same (the general reader's rule). */
+  private columns: string | undefined;
+
+  constructor(private readonly request: BinarySideRequest) {
+    this.capacity = Math.max(1024, request.expectedRows);
+    this.ids = new ExampleIds(this.capacity, 12);
+    this.index = request.index ? new IdIndex(this.ids, this.capacity) : null;
+    this.hashes = request.index ? null : new Int32Array(this.capacity);
+    this.label = new Uint8Array(this.capacity);
+    this.prediction = new Uint8Array(this.capacity);
+    this.dictionaries = request.sliceNames.map((name) => new ByteSliceDictionary(name, request.maxSliceValues));
+    this.codes = request.sliceNames.map(() => new Int8Array(this.capacity));
+  }
+
+  get threshold(): number {
+    return this.request.threshold;
+  }
+
+  checkColumns(columns: readonly string[]): void {
+    const sorted = JSON.stringify([...columns].sort());
+    this.columns ??= sorted;
+    if (sorted !== this.columns) throw new NeedsGeneralReader();
+  }
+
+  /** Makes room for `rows` more rows at `n`. */
+  reserve(rows: number): void {
+    if (this.n + rows <= this.capacity) return;
+    this.capacity = Math.max(this.n + rows, Math.ceil(this.capacity * 1.5));
+    this.label = grow(this.label, this.capacity);
+    this.prediction = grow(this.prediction, this.capacity);
+    if (this.score !== null) this.score = grow(this.score, this.capacity);
+    if (this.hashes !== null) this.hashes = grow(this.hashes, this.capacity);
+    this.codes = this.codes.map((codes) => grow(codes, this.capacity));
+  }
+
+  /** The score column, made on the first score. */
+  scores(): Float64Array {
+    // Shared: the paired candidate scores are this array, which statistics threads read.
+    this.score ??= sharedArray(Float64Array, this.capacity);
+    return this.score;
+  }
+
+  pushId(bytes: Uint8Array, start: number, end: number, row: number): void {
+    if (start === end) throw new NeedsGeneralReader();
+    this.ids.pushBytes(bytes, start, end);
+    if (this.hashes !== null) this.hashes[row] = fnv1a(bytes, start, end) | 0;
+  }
+
+  /** The codes of slice `s`, wide enough for `code`. */
+  codesFor(s: number, code: number): SliceCodes {
+    let codes = this.codes[s] as SliceCodes;
+    if (code > 127 && !(codes instanceof Int32Array)) {
+      if (codes instanceof Int8Array) codes = widen(codes, Int16Array);
+      if (code > 32767) codes = widen(codes, Int32Array);
+      this.codes[s] = codes;
+    }
+    return codes;
+  }
+
+  /** Ends a batch of `rows` rows: they count, and a baseline's ids are indexed. */
+  commit(rows: number): void {
+    const from = this.n;
+    this.n += rows;
+    if (this.index === null) return;
+    // A thousand ids at a time: their slots, read ahead, stay in cache until they are filled.
+    for (let start = from; start < this.n; start += INDEX_ROWS) {
+      if (this.index.insertRange(start, Math.min(this.n, start + INDEX_ROWS)) !== -1) throw new NeedsGeneralReader();
+    }
+  }
+
+  finish(): BinarySideColumns {
+    const { n } = this;
+    if (n === 0) throw new NeedsGeneralReader();
+    const { bytes, ends } = this.ids.parts();
+    return {
+      n,
+      idBytes: bytes,
+      idEnds: ends,
+      idHashes: this.hashes,
+      indexSlots: this.index?.slotArray() ?? null,
+      label: this.label,
+      prediction: this.prediction,
+      score: this.score,
+      slices: this.dictionaries.map((dictionary, s) => ({
+        column: dictionary.column,
+        codes: dictionary.overflowed ? null : (this.codes[s] as SliceCodes),
+        values: dictionary.values,
+      })),
+    };
+  }
+}
+
+/** Where each role's column is in one file; -1 when the file has none. */
+interface Layout {
+  readonly id: number;
+  readonly label: number;
+  readonly score: number;
+  readonly prediction: number;
+  readonly slices: readonly number[];
+}
+
+function layoutOf(columns: readonly string[], sliceNames: readonly string[]): Layout {
+  const at = (name: string): number => columns.indexOf(name);
+  const layout = {
+    id: at(PREDICTION_COLUMNS.id),
+    label: at(PREDICTION_COLUMNS.label),
+    score: at(PREDICTION_COLUMNS.score),
+    prediction: at(PREDICTION_COLUMNS.prediction),
+    slices: sliceNames.map(at),
+  };
+  if (layout.id === -1 || layout.label === -1) throw new NeedsGeneralReader();
+  return layout;
+}
+
+/** Reads a plain CSV file a batch at a time, column by column: each loop keeps to one kind of cell. */
+async function readCsvFile(file: string, side: SideBuilder): Promise<void> {
+  const { columns } = await readPlainCsvHeader(file);
+  side.checkColumns(columns);
+  const layout = layoutOf(
+    columns,
+    side.dictionaries.map((dictionary) => dictionary.column),
+  );
+  const stride = 2 * columns.length;
+  const threshold = side.threshold;
+  scanPlainCsv(file, columns, (bytes, bounds, rows) => {
+    side.reserve(rows);
+    const at = side.n;
+    const idStart = 2 * layout.id;
+    for (let r = 0; r < rows; r += 1) {
+      const b = r * stride + idStart;
+      side.pushId(bytes, bounds[b] as number, bounds[b + 1] as number, at + r);
+    }
+    readBinaryColumn(bytes, bounds, rows, stride, 2 * layout.label, side.label, at);
+    if (layout.score !== -1) {
+      const score = side.scores();
+      const from = 2 * layout.score;
+      for (let r = 0; r < rows; r += 1) {
+        const b = r * stride + from;
+        const value = numberFromBytes(bytes, bounds[b] as number, bounds[b + 1] as number);
+        if (!(value >= 0 && value <= 1)) throw new NeedsGeneralReader();
+        score[at + r] = value;
+      }
+    }
+    if (layout.prediction !== -1) {
+      readBinaryColumn(bytes, bounds, rows, stride, 2 * layout.prediction, side.prediction, at);
+    } else {
+      thresholdPredictions(side, at, rows, threshold);
+    }
+    layout.slices.forEach((column, s) => {
+      const dictionary = side.dictionaries[s] as ByteSliceDictionary;
+      if (column === -1) {
+        side.codesFor(s, 0).fill(-1, at, at + rows);
+        return;
+      }
+      const from = 2 * column;
+      let codes = side.codesFor(s, 0);
+      for (let r = 0; r < rows; r += 1) {
+        const b = r * stride + from;
+        const code = dictionary.code(bytes, bounds[b] as number, bounds[b + 1] as number);
+        if (code > 127) codes = side.codesFor(s, code);
+        codes[at + r] = code;
+      }
+    });
+    side.commit(rows);
+  });
+}
+
+function readBinaryColumn(
+  bytes: Uint8Array,
+  bounds: FieldBounds,
+  rows: number,
+  stride: number,
+  from: number,
+  into: Uint8Array,
+  at: number,
+): void {
+  for (let r = 0; r < rows; r += 1) {
+    const b = r * stride + from;
+    const value = binaryFromBytes(bytes, bounds[b] as number, bounds[b + 1] as number);
+    if (value === -1) throw new NeedsGeneralReader();
+    into[at + r] = value;
+  }
+}
+
+/** Predictions of a file without a `prediction` column: `score >= threshold` (no score: 0). */
+function thresholdPredictions(side: SideBuilder, at: number, rows: number, threshold: number): void {
+  const { prediction, score } = side;
+  for (let r = at; r < at + rows; r += 1) prediction[r] = score !== null && (score[r] as number) >= threshold ? 1 : 0;
+}
+
+/**
+ * Reads the needed Parquet columns a batch at a time (see `readParquetTable`: pages decoded once,
+ * row groups read in parts where the file has offset indexes). Text arrives as its raw bytes, so
+ * ids are copied, not decoded and re-encoded, and a dictionary-encoded slice column repeats the
+ * same few byte arrays, coded once each.
+ */
+async function readParquetFile(file: string, side: SideBuilder): Promise<void> {
+  const sliceNames = side.dictionaries.map((dictionary) => dictionary.column);
+  let columns: readonly string[] = [];
+  await readParquetTable(file, {
+    columns: [
+      PREDICTION_COLUMNS.id,
+      PREDICTION_COLUMNS.label,
+      PREDICTION_COLUMNS.score,
+      PREDICTION_COLUMNS.prediction,
+      ...sliceNames,
+    ],
+    textAsBytes: true,
+    onHeader: (header) => {
+      columns = header.columns;
+      side.checkColumns(columns);
+      layoutOf(columns, []);
+    },
+    onBatch: (batch) => {
+      const rows = batch.length;
+      side.reserve(rows);
+      const at = side.n;
+      const ids = batch.column(PREDICTION_COLUMNS.id) as ArrayLike<unknown>;
+      for (let r = 0; r < rows; r += 1) {
+        const bytes = cellBytes(ids[r]);
+        side.pushId(bytes, 0, bytes.length, at + r);
+      }
+      parquetBinaryColumn(batch.column(PREDICTION_COLUMNS.label) as ArrayLike<unknown>, side.label, at, rows);
+      const scores = batch.column(PREDICTION_COLUMNS.score);
+      if (scores !== undefined) {
+        const score = side.scores();
+        for (let r = 0; r < rows; r += 1) {
+          const value = cellNumber(scores[r]);
+          if (!(value >= 0 && value <= 1)) throw new NeedsGeneralReader();
+          score[at + r] = value;
+        }
+      }
+      const predictions = batch.column(PREDICTION_COLUMNS.prediction);
+      if (predictions !== undefined) parquetBinaryColumn(predictions, side.prediction, at, rows);
+      else thresholdPredictions(side, at, rows, side.threshold);
+      for (let s = 0; s < sliceNames.length; s += 1) {
+        const cells = batch.column(sliceNames[s] as string);
+        if (cells === undefined) side.codesFor(s, 0).fill(-1, at, at + rows);
+        else codeCells(cells, side, s, at, rows);
+      }
+      side.commit(rows);
+    },
+  });
+}
+
+function parquetBinaryColumn(cells: ArrayLike<unknown>, into: Uint8Array, at: number, rows: number): void {
+  for (let r = 0; r < rows; r += 1) {
+    const cell = cells[r];
+    const value = cell instanceof Uint8Array ? cellBinary(textOfBytes(cell)) : cellBinary(cell);
+    if (value === -1) throw new NeedsGeneralReader();
+    into[at + r] = value;
+  }
+}
+
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/** A Parquet cell's id bytes: text as its UTF-8 bytes, other values as their text. */
+function cellBytes(cell: unknown): Uint8Array {
+  if (cell instanceof Uint8Array) {
+    // hyparquet decodes text leniently (U+FFFD for a bad byte); ids must round-trip exactly.
+    for (let i = 0; i < cell.length; i += 1) if ((cell[i] as number) >= 0x80) return validUtf8(cell);
+    return cell;
+  }
+  const text = cellText(cell);
+  if (text === undefined) throw new NeedsGeneralReader();
+  return utf8Encoder.encode(text);
+}
+
+function validUtf8(bytes: Uint8Array): Uint8Array {
+  if (!isUtf8Bytes(bytes)) throw new NeedsGeneralReader();
+  return bytes;
+}
+
+function isUtf8Bytes(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function textOfBytes(bytes: Uint8Array): string {
+  if (!isUtf8Bytes(bytes)) throw new NeedsGeneralReader();
+  return utf8.decode(bytes);
+}
+
+/** Codes one row group's slice cells; a repeated cell object (a dictionary entry) is coded once. */
+function codeCells(cells: ArrayLike<unknown>, side: SideBuilder, s: number, at: number, rows: number): void {
+  const dictionary = side.dictionaries[s] as ByteSliceDictionary;
+  let codes = side.codesFor(s, 0);
+  const seen = new Map<unknown, number>();
+  for (let r = 0; r < rows; r += 1) {
+    const cell = cells[r];
+    let code = seen.get(cell);
+    if (code === undefined) {
+      let bytes: Uint8Array;
+      if (cell instanceof Uint8Array) {
+        if (!isUtf8Bytes(cell)) throw new NeedsGeneralReader();
+        bytes = cell;
+      } else {
+        const text = cellText(cell);
+        bytes = text === undefined ? new Uint8Array(0) : utf8Encoder.encode(text);
+      }
+      code = dictionary.code(bytes, 0, bytes.length);
+      // Plain-encoded text is a new object per row; keep the memo small.
+      if (seen.size > 4096) seen.clear();
+      seen.set(cell, code);
+    }
+    if (code > 127) codes = side.codesFor(s, code);
+    codes[at + r] = code;
+  }
+}
+
+/** A column of codes copied into a wider type, once its dictionary outgrows the narrower one. */
+function widen(codes: SliceCodes, type: Int16ArrayConstructor | Int32ArrayConstructor): SliceCodes {
+  const wider = new type(codes.length);
+  wider.set(codes);
+  return wider;
+}
+
+function grow<T extends Float64Array | Uint8Array | Int32Array | SliceCodes>(array: T, length: number): T {
+  const type = array.constructor as (new (length: number) => T) & Parameters<typeof sharedArray<T>>[0];
+  const next = array.buffer instanceof SharedArrayBuffer ? sharedArray(type, length) : new type(length);
+  next.set(array.subarray(0, Math.min(array.length, length)));
+  return next;
+}
