@@ -20,7 +20,8 @@ const utf8 = new TextDecoder();
  * `readBinarySide`): the PairedPredictions of the general path, in candidate order (its columns in
  * shared memory, for statistics threads to read), or undefined
  * when that path must report something — an id repeated in the candidate, a label that differs
- * between the two files, or no id in both.
+ * between the two files, or no id in both. It consumes the sides: their arrays that the result
+ * does not keep are released.
  */
 export function pairBinarySides(
   baseline: BinarySideColumns,
@@ -61,6 +62,8 @@ export function pairBinarySides(
     for (let k = 0; k < n; k++) to[k] = from[baseRow[k] as number] as number;
     baseScore = to;
   }
+  release(baseline.indexSlots, baseline.label, baseline.prediction, baseline.score);
+  release(candidate.idBytes, candidate.idEnds, candidate.idHashes, candidate.label, candidate.prediction);
   const slices = new Map<string, SliceColumn>();
   for (const { column, codes, values } of candidate.slices) {
     if (codes === null) continue;
@@ -168,4 +171,19 @@ function matchRows(
 /** Moves each kept row's value to its paired position (kept rows ascend, so none is overwritten early). */
 function compact(values: SliceCodes | Float64Array, kept: Int32Array, n: number): void {
   for (let k = 0; k < n; k++) values[k] = values[kept[k] as number] as number;
+}
+
+/**
+ * Frees the memory of arrays no longer needed now rather than at a later garbage collection: at
+ * 10M rows the sides' ids, index and columns are about 450 MB, which the statistics would
+ * otherwise allocate on top of. Shared arrays, and runtimes without `ArrayBuffer.transfer`,
+ * leave them to the collector.
+ */
+function release(...arrays: readonly (ArrayBufferView | null)[]): void {
+  for (const array of arrays) {
+    const buffer = array?.buffer as
+      | (ArrayBuffer & { transfer?: (length: number) => ArrayBuffer; detached?: boolean })
+      | undefined;
+    if (buffer instanceof ArrayBuffer && typeof buffer.transfer === "function" && !buffer.detached) buffer.transfer(0);
+  }
 }

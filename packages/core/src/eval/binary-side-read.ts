@@ -129,8 +129,8 @@ class SideBuilder {
 
   /** The score column, made on the first score. */
   scores(): Float64Array {
-    // Shared: the paired candidate scores are this array, which statistics threads read.
-    this.score ??= sharedArray(Float64Array, this.capacity);
+    // The candidate's scores become the paired ones, which statistics threads read: shared.
+    this.score ??= this.index === null ? sharedArray(Float64Array, this.capacity) : new Float64Array(this.capacity);
     return this.score;
   }
 
