@@ -1,7 +1,7 @@
 import { InputError } from "../errors/input-error.js";
 import { cellBinary, cellNumber, cellText } from "../tabular/cell-value.js";
 import { readParquetTable } from "../tabular/parquet-table.js";
-import { type FieldBounds, NotPlainCsv, readPlainCsvHeader, scanPlainCsv } from "../tabular/plain-csv-rows.js";
+import { type FieldEnds, NotPlainCsv, readPlainCsvHeader, scanPlainCsv } from "../tabular/plain-csv-rows.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
 import { binaryFromBytes, numberFromBytes } from "./binary-cells.js";
 import { ByteSliceDictionary } from "./byte-slice-dictionary.js";
@@ -214,29 +214,27 @@ async function readCsvFile(file: string, side: SideBuilder): Promise<void> {
     columns,
     side.dictionaries.map((dictionary) => dictionary.column),
   );
-  const stride = 2 * columns.length;
+  const width = columns.length;
   const threshold = side.threshold;
-  scanPlainCsv(file, columns, (bytes, bounds, rows) => {
+  scanPlainCsv(file, columns, (bytes, ends, rows) => {
     side.reserve(rows);
     const at = side.n;
-    const idStart = 2 * layout.id;
     for (let r = 0; r < rows; r += 1) {
-      const b = r * stride + idStart;
-      side.pushId(bytes, bounds[b] as number, bounds[b + 1] as number, at + r);
+      const e = r * width + layout.id;
+      side.pushId(bytes, (ends[e] as number) + 1, ends[e + 1] as number, at + r);
     }
-    readBinaryColumn(bytes, bounds, rows, stride, 2 * layout.label, side.label, at);
+    readBinaryColumn(bytes, ends, rows, width, layout.label, side.label, at);
     if (layout.score !== -1) {
       const score = side.scores();
-      const from = 2 * layout.score;
       for (let r = 0; r < rows; r += 1) {
-        const b = r * stride + from;
-        const value = numberFromBytes(bytes, bounds[b] as number, bounds[b + 1] as number);
+        const e = r * width + layout.score;
+        const value = numberFromBytes(bytes, (ends[e] as number) + 1, ends[e + 1] as number);
         if (!(value >= 0 && value <= 1)) throw new NeedsGeneralReader();
         score[at + r] = value;
       }
     }
     if (layout.prediction !== -1) {
-      readBinaryColumn(bytes, bounds, rows, stride, 2 * layout.prediction, side.prediction, at);
+      readBinaryColumn(bytes, ends, rows, width, layout.prediction, side.prediction, at);
     } else {
       thresholdPredictions(side, at, rows, threshold);
     }
@@ -246,11 +244,10 @@ async function readCsvFile(file: string, side: SideBuilder): Promise<void> {
         side.codesFor(s, 0).fill(-1, at, at + rows);
         return;
       }
-      const from = 2 * column;
       let codes = side.codesFor(s, 0);
       for (let r = 0; r < rows; r += 1) {
-        const b = r * stride + from;
-        const code = dictionary.code(bytes, bounds[b] as number, bounds[b + 1] as number);
+        const e = r * width + column;
+        const code = dictionary.code(bytes, (ends[e] as number) + 1, ends[e + 1] as number);
         if (code > 127) codes = side.codesFor(s, code);
         codes[at + r] = code;
       }
@@ -259,18 +256,19 @@ async function readCsvFile(file: string, side: SideBuilder): Promise<void> {
   });
 }
 
+/** Column `column` of a batch (see `FieldEnds`) as 0 or 1 into `into` from `at`. */
 function readBinaryColumn(
   bytes: Uint8Array,
-  bounds: FieldBounds,
+  ends: FieldEnds,
   rows: number,
-  stride: number,
-  from: number,
+  width: number,
+  column: number,
   into: Uint8Array,
   at: number,
 ): void {
   for (let r = 0; r < rows; r += 1) {
-    const b = r * stride + from;
-    const value = binaryFromBytes(bytes, bounds[b] as number, bounds[b + 1] as number);
+    const e = r * width + column;
+    const value = binaryFromBytes(bytes, (ends[e] as number) + 1, ends[e + 1] as number);
     if (value === -1) throw new NeedsGeneralReader();
     into[at + r] = value;
   }
