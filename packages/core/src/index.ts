@@ -31,6 +31,7 @@ export * from "./drift/population-stability-index.js";
 export * from "./drift/wasserstein-distance.js";
 export * from "./errors/input-error.js";
 export * from "./eval/binary-file-pairing.js";
+export * from "./eval/binary-side-pairing.js";
 export * from "./eval/binary-side-read.js";
 export * from "./eval/eval-report.js";
 export * from "./eval/example-ids.js";

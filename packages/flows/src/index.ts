@@ -1,5 +1,5 @@
 export * from "./baseline-choice.js";
-export * from "./binary-sides-on-threads.js";
+export * from "./binary-pairing-on-threads.js";
 export * from "./comparison-on-threads.js";
 export * from "./data-validation/index.js";
 export * from "./evaluation-at-ref.js";

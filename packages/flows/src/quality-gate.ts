@@ -23,7 +23,7 @@ import {
   type Task,
 } from "@slipway/core";
 import { type BaselineChoice, chooseBaseline, describeBaseline } from "./baseline-choice.js";
-import { binarySidesOnThreads } from "./binary-sides-on-threads.js";
+import { binaryPairingOnThreads } from "./binary-pairing-on-threads.js";
 import { prepareComparison } from "./comparison-on-threads.js";
 import { materializeEvaluationAtRef } from "./evaluation-at-ref.js";
 import { gateAnnotations } from "./gate-annotations.js";
@@ -240,7 +240,7 @@ export async function runQualityGate(request: QualityGateRequest): Promise<Gated
     const paired = await pairEvaluations(
       baseline,
       candidate,
-      request.workerScript ? binarySidesOnThreads(request.workerScript) : undefined,
+      request.workerScript ? binaryPairingOnThreads(request.workerScript) : undefined,
     );
     const comparisonOptions = {
       baselineSource,

@@ -1,6 +1,11 @@
 import { isMainThread, parentPort, type TransferListItem, Worker, workerData } from "node:worker_threads";
 import { type BinarySideColumns, type BinarySideRequest, InputError, type SourceLocation } from "@slipway/core";
-import { readBinarySideTask, sideBuffers } from "./binary-sides-on-threads.js";
+import {
+  type BaselineRowsTask,
+  baselineRowsTask,
+  readBinarySideTask,
+  sideBuffers,
+} from "./binary-pairing-on-threads.js";
 import { type GroupKernelsTask, groupKernelsTask } from "./comparison-on-threads.js";
 import { type ColumnGroupTask, checkColumnGroup } from "./data-validation/column-group-pass.js";
 import type { DatasetProgress } from "./data-validation/dataset-pass.js";
@@ -20,6 +25,8 @@ interface TaskPayloads {
   readonly "shared-csv-read": SharedCsvReadTask;
   /** One side of a binary pairing, read into typed arrays. */
   readonly "binary-side": BinarySideRequest;
+  /** Some candidate rows of a binary pairing, looked up in the baseline's index. */
+  readonly "baseline-rows": BaselineRowsTask;
   /** Some groupings' passes over the examples of a binary comparison. */
   readonly "group-kernels": GroupKernelsTask;
 }
@@ -34,12 +41,14 @@ const TASKS: {
   "shared-column-group": checkColumnGroup,
   "shared-csv-read": readSharedCsv,
   "binary-side": readBinarySideTask,
+  "baseline-rows": baselineRowsTask,
   "group-kernels": groupKernelsTask,
 };
 
 /** The buffers a task's result moves out of the worker (which ends once it has answered). */
 const RESULT_TRANSFERS: { readonly [name in WorkerTaskName]?: (result: never) => readonly TransferListItem[] } = {
   "binary-side": (result: BinarySideColumns | null) => sideBuffers(result),
+  "baseline-rows": (result: Int32Array) => [result.buffer as ArrayBuffer],
 };
 
 export type WorkerTaskName = keyof TaskPayloads;
@@ -67,6 +76,8 @@ const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; 
   "shared-csv-read": { old: 64, young: 16 },
   // Its columns live outside the heap; the heap holds a Parquet row group's decoded cells.
   "binary-side": { old: 256, young: 32 },
+  // The index and the ids are outside the heap; it holds a few small arrays.
+  "baseline-rows": { old: 32, young: 16 },
   // Its inputs are in shared memory and its tables outside the heap; it keeps little else.
   "group-kernels": { old: 64, young: 16 },
 };

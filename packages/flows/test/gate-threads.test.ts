@@ -9,7 +9,7 @@ import {
 } from "@slipway/core";
 import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import { binarySidesOnThreads } from "../src/binary-sides-on-threads.js";
+import { binaryPairingOnThreads } from "../src/binary-pairing-on-threads.js";
 import { prepareComparison } from "../src/comparison-on-threads.js";
 
 /** The committed CLI bundle: it serves worker tasks, as it does for a user. */
@@ -100,7 +100,7 @@ describe("a large binary gate on worker threads", () => {
       const baseline = write(`base.${extension}`, baselineRows);
       const candidate = write(`cand.${extension}`, candidateRows);
       const here = await loadPairedPredictions(baseline, candidate);
-      const threaded = await loadPairedPredictions(baseline, candidate, { readSides: binarySidesOnThreads(script, 0) });
+      const threaded = await loadPairedPredictions(baseline, candidate, { threads: binaryPairingOnThreads(script, 0) });
       expect(plain(threaded)).toEqual(plain(here));
       expect(threaded.baseline.score?.buffer).toBeInstanceOf(SharedArrayBuffer);
 
@@ -116,7 +116,7 @@ describe("a large binary gate on worker threads", () => {
     const baseline = writeCsv("quoted-base.csv", baselineRows);
     const quoted = join(dir, "quoted-cand.csv");
     writeFileSync(quoted, `id,label,score,region,tier\n"ex-1",0,0.5,eu,t1\nex-2,0,0.25,us,t2\n`);
-    const threaded = await loadPairedPredictions(baseline, quoted, { readSides: binarySidesOnThreads(script, 0) });
+    const threaded = await loadPairedPredictions(baseline, quoted, { threads: binaryPairingOnThreads(script, 0) });
     expect(plain(threaded)).toEqual(plain(await loadPairedPredictions(baseline, quoted)));
     expect(threaded.n).toBe(2);
 
@@ -124,8 +124,19 @@ describe("a large binary gate on worker threads", () => {
     writeFileSync(relabelled, "id,label,score,region,tier\nex-1,0,0.5,eu,t1\nex-2,1,0.25,us,t2\n");
     const error = await loadPairedPredictions(baseline, relabelled).catch((e: unknown) => e);
     await expect(
-      loadPairedPredictions(baseline, relabelled, { readSides: binarySidesOnThreads(script, 0) }),
+      loadPairedPredictions(baseline, relabelled, { threads: binaryPairingOnThreads(script, 0) }),
     ).rejects.toEqual(error);
     expect(String(error)).toContain('relabelled-cand.csv: row 2: has a label for id "ex-2"');
+  });
+
+  it("reports an id repeated in the candidate, one in each thread's share of the lookups, as on one thread", async () => {
+    const baseline = writeCsv("repeat-base.csv", baselineRows);
+    const repeated = [...candidateRows, candidateRows[0] as Row];
+    const candidate = writeCsv("repeat-cand.csv", repeated);
+    const error = await loadPairedPredictions(baseline, candidate).catch((e: unknown) => e);
+    expect(String(error)).toContain(`repeat-cand.csv: row ${repeated.length}: repeats the id`);
+    await expect(
+      loadPairedPredictions(baseline, candidate, { threads: binaryPairingOnThreads(script, 0) }),
+    ).rejects.toEqual(error);
   });
 });

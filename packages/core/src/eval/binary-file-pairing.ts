@@ -4,7 +4,7 @@ import { NotPlainCsv, readPlainCsvHeader } from "../tabular/plain-csv-rows.js";
 import { readTableHeader } from "../tabular/read-table.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
 import { checkHeaderNames } from "../tabular/table-header.js";
-import { pairBinarySides } from "./binary-side-pairing.js";
+import { type BaselineRowFinder, findBaselineRowsHere, pairBinarySides } from "./binary-side-pairing.js";
 import { type BinarySideColumns, type BinarySideRequest, readBinarySide } from "./binary-side-read.js";
 import type { PairedPredictions } from "./paired-predictions.js";
 import { PREDICTION_COLUMNS, type PredictionColumns, predictionColumns } from "./prediction-columns.js";
@@ -27,9 +27,17 @@ export const readBinarySidesHere: BinarySidesReader = async (baseline, candidate
   return [base, base === undefined ? undefined : await readBinarySide(candidate)];
 };
 
+/** How the work of a binary pairing is spread over threads; by default all of it runs on this one. */
+export interface BinaryPairingThreads {
+  readonly readSides: BinarySidesReader;
+  readonly findRows: BaselineRowFinder;
+}
+
+/** Everything on this thread. */
+export const PAIRING_HERE: BinaryPairingThreads = { readSides: readBinarySidesHere, findRows: findBaselineRowsHere };
+
 export interface PairBinaryOptions extends ReadPredictionsOptions {
-  /** How the two sides are read (default: on this thread). */
-  readonly readSides?: BinarySidesReader;
+  readonly threads?: BinaryPairingThreads;
 }
 
 /**
@@ -42,7 +50,8 @@ export interface PairBinaryOptions extends ReadPredictionsOptions {
  *
  * Each side is read into columns of its own (see `readBinarySide`; the baseline's ids indexed as
  * they come, the candidate's hashed), then the candidate's rows are looked up in the baseline's
- * index and both sides gathered into candidate order (`pairBinarySides`).
+ * index and both sides gathered into candidate order (`pairBinarySides`). `options.threads` may
+ * read the sides at the same time and split the lookups.
  */
 export async function pairBinaryPredictionFiles(
   baselinePath: string,
@@ -60,7 +69,8 @@ export async function pairBinaryPredictionFiles(
   if (!isPlainBinary(baselineColumns) || !isPlainBinary(candidateColumns)) return undefined;
   const sliceNames = candidateColumns.sliceCandidates.filter((name) => baselineColumns.sliceCandidates.includes(name));
   const maxSliceValues = options.maxSliceValues ?? DEFAULT_MAX_SLICE_VALUES;
-  const [baseline, candidate] = await (options.readSides ?? readBinarySidesHere)(
+  const threads = options.threads ?? PAIRING_HERE;
+  const [baseline, candidate] = await threads.readSides(
     {
       files: baselineFiles.files,
       threshold,
@@ -79,7 +89,7 @@ export async function pairBinaryPredictionFiles(
     },
   );
   if (baseline === undefined || candidate === undefined) return undefined;
-  return pairBinarySides(baseline, candidate);
+  return pairBinarySides(baseline, candidate, threads.findRows);
 }
 
 /** Binary files this path reads: ids, labels, and scores and/or predictions; nothing multiclass. */

@@ -15,6 +15,22 @@ const LOOKUP_ROWS = 1024;
 
 const utf8 = new TextDecoder();
 
+/** The baseline's ids and their index (see `readBinarySide`; in shared memory, for any thread). */
+export type IndexedIds = Pick<BinarySideColumns, "n" | "idBytes" | "idEnds" | "indexSlots">;
+
+/** Candidate rows' ids and their hashes. */
+export type HashedIds = Pick<BinarySideColumns, "n" | "idBytes" | "idEnds" | "idHashes">;
+
+/**
+ * Finds, for every candidate row, the baseline row with the same id (−1: none). A caller with a
+ * worker thread looks part of the rows up there (see {@link hashedIdRange}).
+ */
+export type BaselineRowFinder = (baseline: IndexedIds, candidate: HashedIds) => Promise<Int32Array>;
+
+/** Every candidate row looked up on this thread. */
+export const findBaselineRowsHere: BaselineRowFinder = async (baseline, candidate) =>
+  findBaselineRows(baseline, candidate);
+
 /**
  * Pairs a baseline read with its ids indexed and a candidate read with its ids hashed (see
  * `readBinarySide`): the PairedPredictions of the general path, in candidate order (its columns in
@@ -23,14 +39,14 @@ const utf8 = new TextDecoder();
  * between the two files, or no id in both. It consumes the sides: their arrays that the result
  * does not keep are released.
  */
-export function pairBinarySides(
+export async function pairBinarySides(
   baseline: BinarySideColumns,
   candidate: BinarySideColumns,
-): PairedPredictions | undefined {
+  findRows: BaselineRowFinder = findBaselineRowsHere,
+): Promise<PairedPredictions | undefined> {
   if (baseline.indexSlots === null || candidate.idHashes === null) throw new RangeError("sides read for another role");
   const baseIds = ExampleIds.fromParts(baseline.idBytes, baseline.idEnds);
-  const index = IdIndex.fromSlots(baseIds, baseline.indexSlots);
-  const matches = matchRows(baseIds, index, baseline.n, candidate);
+  const matches = matchRows(await findRows(baseline, candidate), baseline.n, candidate);
   if (matches === undefined) return undefined;
   const { n, baseRow, kept, candidateOnly } = matches;
   // No example in both: the general path says so.
@@ -97,73 +113,101 @@ interface RowMatches {
 }
 
 /**
- * Finds each candidate row's baseline row, in order: for a batch, first every row's slot (no id
- * read), then each row's id against the baseline id found there. Undefined when two candidate
- * rows have the same id.
+ * Finds the baseline row of each candidate row in [from, to) (−1: none), into `found` at the
+ * row's index less `from`: for a batch, first every row's slot (no id read), then each row's id
+ * against the baseline id found there. Reads its arrays only, so any thread can run it on shared
+ * ones.
  */
-function matchRows(
-  baseIds: ExampleIds,
-  index: IdIndex,
-  baselineRows: number,
-  candidate: BinarySideColumns,
-): RowMatches | undefined {
-  const hashes = candidate.idHashes as Int32Array;
+export function findBaselineRows(
+  baseline: IndexedIds,
+  candidate: HashedIds,
+  from = 0,
+  to = candidate.n,
+  found: Int32Array = new Int32Array(to - from),
+): Int32Array {
+  if (baseline.indexSlots === null || candidate.idHashes === null) throw new RangeError("ids read for another role");
+  const baseIds = ExampleIds.fromParts(baseline.idBytes, baseline.idEnds);
+  const index = IdIndex.fromSlots(baseIds, baseline.indexSlots);
+  const hashes = candidate.idHashes;
+  const { idBytes, idEnds } = candidate;
+  const storedStarts = new Int32Array(LOOKUP_ROWS);
+  const storedEnds = new Int32Array(LOOKUP_ROWS);
+  const ahead = new Int32Array(LOOKUP_ROWS);
+  for (let first = from; first < to; first += LOOKUP_ROWS) {
+    const rows = Math.min(LOOKUP_ROWS, to - first);
+    const at = first - from;
+    // Each loop's reads are independent from row to row, so their cache misses overlap.
+    for (let r = 0; r < rows; r += 1) found[at + r] = index.candidate(hashes[first + r] as number);
+    for (let r = 0; r < rows; r += 1) {
+      const j = found[at + r] as number;
+      if (j === -1) continue;
+      storedStarts[r] = baseIds.startOf(j);
+      storedEnds[r] = baseIds.endOf(j);
+    }
+    // The first byte of each id found, read ahead: the comparisons below then find it in cache
+    // (a third of the time this step took without).
+    for (let r = 0; r < rows; r += 1) {
+      if ((found[at + r] as number) !== -1) ahead[r] = baseIds.byteAt(storedStarts[r] as number);
+    }
+    for (let r = 0; r < rows; r += 1) {
+      if ((found[at + r] as number) === -1) continue;
+      const row = first + r;
+      const start = row === 0 ? 0 : (idEnds[row - 1] as number);
+      const end = idEnds[row] as number;
+      if (!baseIds.equalsAt(storedStarts[r] as number, storedEnds[r] as number, idBytes, start, end)) {
+        found[at + r] = index.findBytes(idBytes, start, end, hashes[row] as number);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Candidate rows [from, to) as ids of their own (row `from` becomes row 0), copied: a worker
+ * thread given them to look up owns them, and they go with it.
+ */
+export function hashedIdRange(candidate: HashedIds, from: number, to: number): HashedIds {
+  if (candidate.idHashes === null) throw new RangeError("ids read for another role");
+  const first = from === 0 ? 0 : (candidate.idEnds[from - 1] as number);
+  const idEnds = candidate.idEnds.slice(from, to);
+  for (let r = 0; r < idEnds.length; r += 1) idEnds[r] = (idEnds[r] as number) - first;
+  return {
+    n: to - from,
+    idBytes: candidate.idBytes.slice(first, to === 0 ? 0 : (candidate.idEnds[to - 1] as number)),
+    idEnds,
+    idHashes: candidate.idHashes.slice(from, to),
+  };
+}
+
+/**
+ * Pairs the candidate rows, in order, with the baseline rows found for them: undefined when two
+ * candidate rows have the same id (the same baseline row, or both on the candidate's side only).
+ */
+function matchRows(found: Int32Array, baselineRows: number, candidate: BinarySideColumns): RowMatches | undefined {
   const { idBytes, idEnds } = candidate;
   const paired = new Uint8Array(baselineRows);
   const baseRow = new Int32Array(Math.min(candidate.n, baselineRows));
   let kept: Int32Array | null = null;
   const candidateOnly = new Set<string>();
-  const found = new Int32Array(LOOKUP_ROWS);
-  const storedStarts = new Int32Array(LOOKUP_ROWS);
-  const storedEnds = new Int32Array(LOOKUP_ROWS);
-  const ahead = new Int32Array(LOOKUP_ROWS);
   let n = 0;
-  for (let from = 0; from < candidate.n; from += LOOKUP_ROWS) {
-    const rows = Math.min(LOOKUP_ROWS, candidate.n - from);
-    // Each loop's reads are independent from row to row, so their cache misses overlap.
-    for (let r = 0; r < rows; r += 1) found[r] = index.candidate(hashes[from + r] as number);
-    for (let r = 0; r < rows; r += 1) {
-      const j = found[r] as number;
-      if (j === -1) continue;
-      storedStarts[r] = baseIds.startOf(j);
-      storedEnds[r] = baseIds.endOf(j);
-    }
-    // The first byte of each id found, and whether its baseline row is taken, read ahead: the
-    // comparisons below then find them in cache (a third of the time this step took without).
-    for (let r = 0; r < rows; r += 1) {
-      const j = found[r] as number;
-      if (j !== -1) ahead[r] = baseIds.byteAt(storedStarts[r] as number) + (paired[j] as number);
-    }
-    for (let r = 0; r < rows; r += 1) {
-      const j = found[r] as number;
-      if (j === -1) continue;
-      const row = from + r;
+  for (let row = 0; row < candidate.n; row += 1) {
+    const j = found[row] as number;
+    if (j === -1) {
       const start = row === 0 ? 0 : (idEnds[row - 1] as number);
-      const end = idEnds[row] as number;
-      if (!baseIds.equalsAt(storedStarts[r] as number, storedEnds[r] as number, idBytes, start, end)) {
-        found[r] = index.findBytes(idBytes, start, end, hashes[row] as number);
+      const id = utf8.decode(idBytes.subarray(start, idEnds[row] as number));
+      if (candidateOnly.has(id)) return undefined;
+      candidateOnly.add(id);
+      if (kept === null) {
+        kept = new Int32Array(baseRow.length);
+        for (let k = 0; k < n; k++) kept[k] = k;
       }
+      continue;
     }
-    for (let r = 0; r < rows; r += 1) {
-      const row = from + r;
-      const j = found[r] as number;
-      if (j === -1) {
-        const start = row === 0 ? 0 : (idEnds[row - 1] as number);
-        const id = utf8.decode(idBytes.subarray(start, idEnds[row] as number));
-        if (candidateOnly.has(id)) return undefined;
-        candidateOnly.add(id);
-        if (kept === null) {
-          kept = new Int32Array(baseRow.length);
-          for (let k = 0; k < n; k++) kept[k] = k;
-        }
-        continue;
-      }
-      if (paired[j] === 1) return undefined;
-      paired[j] = 1;
-      baseRow[n] = j;
-      if (kept !== null) kept[n] = row;
-      n += 1;
-    }
+    if (paired[j] === 1) return undefined;
+    paired[j] = 1;
+    baseRow[n] = j;
+    if (kept !== null) kept[n] = row;
+    n += 1;
   }
   return { n, baseRow, kept, candidateOnly: candidateOnly.size };
 }

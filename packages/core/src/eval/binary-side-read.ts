@@ -97,8 +97,9 @@ class SideBuilder {
 
   constructor(private readonly request: BinarySideRequest) {
     this.capacity = Math.max(1024, request.expectedRows);
-    this.ids = new ExampleIds(this.capacity, 12);
-    this.index = request.index ? new IdIndex(this.ids, this.capacity) : null;
+    // The baseline's ids and their index are shared: a second thread looks candidate rows up in them.
+    this.ids = new ExampleIds(this.capacity, 12, request.index);
+    this.index = request.index ? new IdIndex(this.ids, this.capacity, true) : null;
     this.hashes = request.index ? null : new Int32Array(this.capacity);
     this.label = new Uint8Array(this.capacity);
     this.prediction = new Uint8Array(this.capacity);

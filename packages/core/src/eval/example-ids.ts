@@ -1,3 +1,5 @@
+import { sharedArray } from "./shared-array.js";
+
 /**
  * Example ids kept compactly: the UTF-8 bytes of every id in one buffer plus end offsets, about
  * (id length + 4) bytes per id instead of a JavaScript string object each. Ten million ids of a
@@ -9,9 +11,10 @@ export class ExampleIds {
   private count = 0;
   private readonly decoder = new TextDecoder();
 
-  constructor(expectedCount = 1024, expectedBytesPerId = 16) {
-    this.ends = new Uint32Array(Math.max(16, expectedCount));
-    this.bytes = new Uint8Array(Math.max(256, expectedCount * expectedBytesPerId));
+  /** `shared`: the store's arrays are in shared memory, for other threads to read (see {@link parts}). */
+  constructor(expectedCount = 1024, expectedBytesPerId = 16, shared = false) {
+    this.ends = typedArray(Uint32Array, Math.max(16, expectedCount), shared);
+    this.bytes = typedArray(Uint8Array, Math.max(256, expectedCount * expectedBytesPerId), shared);
   }
 
   /** A store over ids already laid out as {@link parts} gives them (from another thread). */
@@ -122,12 +125,14 @@ export class IdIndex {
   private size = 0;
   private readonly scratch = { bytes: new Uint8Array(256) };
 
+  /** `shared`: the slots are in shared memory, for other threads to look ids up in (see {@link slotArray}). */
   constructor(
     private readonly ids: ExampleIds,
     expectedCount = 1024,
+    private readonly shared = false,
   ) {
     const capacity = capacityFor(expectedCount);
-    this.slots = emptySlots(capacity);
+    this.slots = emptySlots(capacity, shared);
     this.mask = capacity - 1;
   }
 
@@ -233,7 +238,7 @@ export class IdIndex {
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    const slots = emptySlots(capacity);
+    const slots = emptySlots(capacity, this.shared);
     const mask = capacity - 1;
     for (let s = 0; s < old.length; s += 2) {
       const index = old[s + 1] as number;
@@ -249,8 +254,8 @@ export class IdIndex {
   }
 }
 
-function emptySlots(capacity: number): Int32Array {
-  const slots = new Int32Array(2 * capacity);
+function emptySlots(capacity: number, shared: boolean): Int32Array {
+  const slots = typedArray(Int32Array, 2 * capacity, shared);
   for (let s = 1; s < slots.length; s += 2) slots[s] = -1;
   return slots;
 }
@@ -290,7 +295,16 @@ function encodeInto(text: string, target: Uint8Array, at: number): number {
 function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
   let length = array.length * 2;
   while (length < needed) length *= 2;
-  const next = new (array.constructor as new (length: number) => T)(Math.min(length, 0xffff_ffff));
+  const type = array.constructor as (new (length: number) => T) & Parameters<typeof sharedArray<T>>[0];
+  const next = typedArray(type, Math.min(length, 0xffff_ffff), array.buffer instanceof SharedArrayBuffer);
   next.set(array);
   return next;
+}
+
+function typedArray<T>(
+  type: (new (length: number) => T) & Parameters<typeof sharedArray<T>>[0],
+  length: number,
+  shared: boolean,
+): T {
+  return shared ? sharedArray(type, length) : new type(length);
 }

@@ -1,6 +1,6 @@
 import { InputError } from "../errors/input-error.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
-import type { BinarySidesReader } from "./binary-file-pairing.js";
+import type { BinaryPairingThreads } from "./binary-file-pairing.js";
 import { type EvalReport, readEvalFile } from "./eval-report.js";
 import { loadPairedPredictions } from "./pair-predictions.js";
 import type { PairedPredictions } from "./paired-predictions.js";
@@ -78,7 +78,7 @@ export async function loadEvaluation(path: string, options: LoadEvaluationOption
 export async function pairEvaluations(
   baseline: Evaluation,
   candidate: Evaluation,
-  readSides?: BinarySidesReader,
+  threads?: BinaryPairingThreads,
 ): Promise<PairedPredictions | null> {
   if (baseline.task !== undefined && candidate.task !== undefined && baseline.task !== candidate.task) {
     throw new InputError(
@@ -92,6 +92,6 @@ export async function pairEvaluations(
   return loadPairedPredictions(baseline.predictions, candidate.predictions, {
     ...(task !== undefined ? { task } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
-    ...(readSides !== undefined ? { readSides } : {}),
+    ...(threads !== undefined ? { threads } : {}),
   });
 }
