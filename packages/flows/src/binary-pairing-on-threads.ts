@@ -1,14 +1,16 @@
 import {
   type BaselineRowFinder,
+  type BaselineRows,
   type BinaryPairingThreads,
   type BinarySideColumns,
   type BinarySideRequest,
   type BinarySidesReader,
-  findBaselineRows,
+  baselineRowsFor,
   findBaselineRowsHere,
   type HashedIds,
   hashedIdRange,
-  type IndexedIds,
+  type IndexedSide,
+  lookUpBaselineRows,
   readBinarySide,
   readBinarySidesHere,
 } from "@slipway/core";
@@ -74,63 +76,67 @@ async function sideAnswer(
 }
 
 /**
- * Looks the candidate rows up in the baseline's index (in shared memory) on this thread and a
- * worker at the same time: the worker is given its rows' ids as a copy of their own, and its
- * answer is moved back.
+ * Looks the candidate rows up in the baseline (its ids, index and columns in shared memory) on
+ * this thread and a worker at the same time: the worker is given its rows' ids as a copy of their
+ * own, and writes what it finds into the shared answer.
  */
 function baselineRowsOnThreads(script: URL, minRows: number): BaselineRowFinder {
   return async (baseline, candidate) => {
-    const shared = [baseline.idBytes, baseline.idEnds, baseline.indexSlots].every(
+    const columns = [baseline.idBytes, baseline.idEnds, baseline.indexSlots, baseline.label, baseline.prediction];
+    const shared = [...columns, baseline.score ?? baseline.label].every(
       (array) => array !== null && array.buffer instanceof SharedArrayBuffer,
     );
     if (baseline.n + candidate.n < minRows || !shared) return findBaselineRowsHere(baseline, candidate);
     const split = Math.floor(candidate.n * (1 - WORKER_LOOKUP_SHARE));
     const rest = hashedIdRange(candidate, split, candidate.n);
-    const task: BaselineRowsTask = { baseline: indexedIds(baseline), candidate: rest };
-    const running = runWorkerTask<Int32Array, "baseline-rows">(
+    const into = baselineRowsFor(candidate.n, baseline.score !== null);
+    const task: BaselineRowsTask = { baseline: indexedSide(baseline), candidate: rest, into, at: split };
+    const running = runWorkerTask<null, "baseline-rows">(
       script,
       "baseline-rows",
       task,
       undefined,
       hashedIdBuffers(rest),
     );
-    const found = new Int32Array(candidate.n);
     try {
-      findBaselineRows(baseline, candidate, 0, split, found);
-      found.set(await workerRows(running.answer, () => findBaselineRows(baseline, candidate, split)), split);
+      lookUpBaselineRows(baseline, candidate, 0, split, into, 0);
+      await workerDone(running.answer, () => lookUpBaselineRows(baseline, candidate, split, candidate.n, into, split));
     } catch (error) {
       running.stop();
       throw error;
     }
-    return found;
+    return into;
   };
 }
 
-/** What a lookup worker is given: the baseline's index, shared, and its own candidate rows. */
+/** What a lookup worker is given: the baseline, shared; its own candidate rows; where to write. */
 export interface BaselineRowsTask {
-  readonly baseline: IndexedIds;
+  readonly baseline: IndexedSide;
   readonly candidate: HashedIds;
+  readonly into: BaselineRows;
+  readonly at: number;
 }
 
 /** The worker's side of "baseline-rows". */
-export async function baselineRowsTask(task: BaselineRowsTask): Promise<Int32Array> {
-  return findBaselineRows(task.baseline, task.candidate);
+export async function baselineRowsTask(task: BaselineRowsTask): Promise<null> {
+  lookUpBaselineRows(task.baseline, task.candidate, 0, task.candidate.n, task.into, task.at);
+  return null;
 }
 
-/** A worker's rows, or the same rows looked up here (`here`) when it outgrew its heap. */
-async function workerRows(answer: Promise<Int32Array>, here: () => Int32Array): Promise<Int32Array> {
+/** Waits for a worker's rows, or looks them up here (`here`) when it outgrew its heap. */
+async function workerDone(answer: Promise<null>, here: () => void): Promise<void> {
   try {
-    return await answer;
+    await answer;
   } catch (error) {
-    if (isWorkerOutOfMemory(error)) return here();
-    throw error;
+    if (!isWorkerOutOfMemory(error)) throw error;
+    here();
   }
 }
 
-/** Only the baseline's id arrays, not its columns, go to a lookup worker. */
-function indexedIds(baseline: IndexedIds): IndexedIds {
-  const { n, idBytes, idEnds, indexSlots } = baseline;
-  return { n, idBytes, idEnds, indexSlots };
+/** Only what a lookup reads of the baseline goes to the worker (not its slice columns). */
+function indexedSide(baseline: IndexedSide): IndexedSide {
+  const { n, idBytes, idEnds, indexSlots, label, prediction, score } = baseline;
+  return { n, idBytes, idEnds, indexSlots, label, prediction, score };
 }
 
 function hashedIdBuffers(ids: HashedIds): ArrayBuffer[] {

@@ -48,7 +48,6 @@ const TASKS: {
 /** The buffers a task's result moves out of the worker (which ends once it has answered). */
 const RESULT_TRANSFERS: { readonly [name in WorkerTaskName]?: (result: never) => readonly TransferListItem[] } = {
   "binary-side": (result: BinarySideColumns | null) => sideBuffers(result),
-  "baseline-rows": (result: Int32Array) => [result.buffer as ArrayBuffer],
 };
 
 export type WorkerTaskName = keyof TaskPayloads;
@@ -76,7 +75,7 @@ const HEAP_LIMITS: { readonly [name in WorkerTaskName]: { readonly old: number; 
   "shared-csv-read": { old: 64, young: 16 },
   // Its columns live outside the heap; the heap holds a Parquet row group's decoded cells.
   "binary-side": { old: 256, young: 32 },
-  // The index and the ids are outside the heap; it holds a few small arrays.
+  // The baseline and the answer are in shared memory, its rows' ids outside the heap.
   "baseline-rows": { old: 32, young: 16 },
   // Its inputs are in shared memory and its tables outside the heap; it keeps little else.
   "group-kernels": { old: 64, young: 16 },

@@ -15,21 +15,84 @@ const LOOKUP_ROWS = 1024;
 
 const utf8 = new TextDecoder();
 
-/** The baseline's ids and their index (see `readBinarySide`; in shared memory, for any thread). */
-export type IndexedIds = Pick<BinarySideColumns, "n" | "idBytes" | "idEnds" | "indexSlots">;
+/**
+ * What looking candidate rows up reads of the baseline: its ids, their index and its columns
+ * (see `readBinarySide`; in shared memory, for any thread).
+ */
+export type IndexedSide = Pick<
+  BinarySideColumns,
+  "n" | "idBytes" | "idEnds" | "indexSlots" | "label" | "prediction" | "score"
+>;
 
 /** Candidate rows' ids and their hashes. */
 export type HashedIds = Pick<BinarySideColumns, "n" | "idBytes" | "idEnds" | "idHashes">;
 
 /**
- * Finds, for every candidate row, the baseline row with the same id (−1: none). A caller with a
+ * The baseline's row for each candidate row, and that row's label, prediction and score, in
+ * candidate row order (rows without one hold −1 and meaningless values). In shared memory, so
+ * that two threads fill it.
+ */
+export interface BaselineRows {
+  readonly found: Int32Array;
+  readonly label: Uint8Array;
+  readonly prediction: Float64Array;
+  readonly score: Float64Array | null;
+}
+
+/**
+ * Looks every candidate row up in the baseline (see {@link lookUpBaselineRows}). A caller with a
  * worker thread looks part of the rows up there (see {@link hashedIdRange}).
  */
-export type BaselineRowFinder = (baseline: IndexedIds, candidate: HashedIds) => Promise<Int32Array>;
+export type BaselineRowFinder = (baseline: IndexedSide, candidate: HashedIds) => Promise<BaselineRows>;
 
 /** Every candidate row looked up on this thread. */
-export const findBaselineRowsHere: BaselineRowFinder = async (baseline, candidate) =>
-  findBaselineRows(baseline, candidate);
+export const findBaselineRowsHere: BaselineRowFinder = async (baseline, candidate) => {
+  const rows = baselineRowsFor(candidate.n, baseline.score !== null);
+  lookUpBaselineRows(baseline, candidate, 0, candidate.n, rows, 0);
+  return rows;
+};
+
+/** Room for the baseline rows of `n` candidate rows, in shared memory. */
+export function baselineRowsFor(n: number, scored: boolean): BaselineRows {
+  return {
+    found: sharedArray(Int32Array, n),
+    label: sharedArray(Uint8Array, n),
+    prediction: sharedArray(Float64Array, n),
+    score: scored ? sharedArray(Float64Array, n) : null,
+  };
+}
+
+/**
+ * Looks candidate rows [from, to) up in the baseline and writes what it finds to `into` from
+ * `at` on. The gathers read the baseline at random, in loops without a branch so that their cache
+ * misses overlap (a row without a baseline row reads row 0).
+ */
+export function lookUpBaselineRows(
+  baseline: IndexedSide,
+  candidate: HashedIds,
+  from: number,
+  to: number,
+  into: BaselineRows,
+  at: number,
+): void {
+  const rows = to - from;
+  const found = findBaselineRows(baseline, candidate, from, to, into.found.subarray(at, at + rows));
+  const { label, prediction, score } = into;
+  for (let r = 0; r < rows; r++) {
+    const j = found[r] as number;
+    label[at + r] = baseline.label[j & ~(j >> 31)] as number;
+  }
+  for (let r = 0; r < rows; r++) {
+    const j = found[r] as number;
+    prediction[at + r] = baseline.prediction[j & ~(j >> 31)] as number;
+  }
+  if (score === null || baseline.score === null) return;
+  const from_ = baseline.score;
+  for (let r = 0; r < rows; r++) {
+    const j = found[r] as number;
+    score[at + r] = from_[j & ~(j >> 31)] as number;
+  }
+}
 
 /**
  * Pairs a baseline read with its ids indexed and a candidate read with its ids hashed (see
@@ -46,7 +109,8 @@ export async function pairBinarySides(
 ): Promise<PairedPredictions | undefined> {
   if (baseline.indexSlots === null || candidate.idHashes === null) throw new RangeError("sides read for another role");
   const baseIds = ExampleIds.fromParts(baseline.idBytes, baseline.idEnds);
-  const matches = matchRows(await findRows(baseline, candidate), baseline.n, candidate);
+  const rows = await findRows(baseline, candidate);
+  const matches = matchRows(rows.found, baseline.n, candidate);
   if (matches === undefined) return undefined;
   const { n, baseRow, kept, candidateOnly } = matches;
   // No example in both: the general path says so.
@@ -54,6 +118,8 @@ export async function pairBinarySides(
   const label = sharedArray(Float64Array, n);
   const candidatePrediction = sharedArray(Float64Array, n);
   const candidateScore = candidate.score;
+  const basePrediction = rows.prediction;
+  const baseScore = rows.score;
   // Rows are kept in candidate order, so each kept row moves down (or stays): in place is safe.
   if (kept === null) {
     for (let k = 0; k < n; k++) label[k] = candidate.label[k] as number;
@@ -61,24 +127,15 @@ export async function pairBinarySides(
   } else {
     for (let k = 0; k < n; k++) label[k] = candidate.label[kept[k] as number] as number;
     for (let k = 0; k < n; k++) candidatePrediction[k] = candidate.prediction[kept[k] as number] as number;
-    if (candidateScore !== null) compact(candidateScore, kept, n);
+    for (const column of [candidateScore, rows.label, basePrediction, baseScore]) {
+      if (column !== null) compact(column, kept, n);
+    }
   }
-  // The baseline's rows are read at random; loops without a branch let their cache misses overlap.
-  const baseLabel = baseline.label;
+  const baseLabel = rows.label;
   let mismatched = 0;
-  for (let k = 0; k < n; k++) mismatched |= (baseLabel[baseRow[k] as number] as number) ^ (label[k] as number);
+  for (let k = 0; k < n; k++) mismatched |= (baseLabel[k] as number) ^ (label[k] as number);
   if (mismatched !== 0) return undefined;
-  const basePrediction = sharedArray(Float64Array, n);
-  const baselinePrediction = baseline.prediction;
-  for (let k = 0; k < n; k++) basePrediction[k] = baselinePrediction[baseRow[k] as number] as number;
-  let baseScore: Float64Array | null = null;
-  if (baseline.score !== null) {
-    const from = baseline.score;
-    const to = sharedArray(Float64Array, n);
-    for (let k = 0; k < n; k++) to[k] = from[baseRow[k] as number] as number;
-    baseScore = to;
-  }
-  release(baseline.indexSlots, baseline.label, baseline.prediction, baseline.score);
+  // The baseline's index and columns are shared (a lookup thread read them): they go at a collection.
   release(candidate.idBytes, candidate.idEnds, candidate.idHashes, candidate.label, candidate.prediction);
   const slices = new Map<string, SliceColumn>();
   for (const { column, codes, values } of candidate.slices) {
@@ -92,7 +149,10 @@ export async function pairBinarySides(
     ids: lazyIdList(n, (k) => baseIds.get(baseRow[k] as number)),
     label,
     classes: null,
-    baseline: { prediction: basePrediction, score: baseScore },
+    baseline: {
+      prediction: basePrediction.subarray(0, n),
+      score: baseScore === null ? null : baseScore.subarray(0, n),
+    },
     candidate: {
       prediction: candidatePrediction,
       score: candidateScore === null ? null : candidateScore.subarray(0, n),
@@ -119,7 +179,7 @@ interface RowMatches {
  * ones.
  */
 export function findBaselineRows(
-  baseline: IndexedIds,
+  baseline: Pick<IndexedSide, "idBytes" | "idEnds" | "indexSlots">,
   candidate: HashedIds,
   from = 0,
   to = candidate.n,
@@ -213,14 +273,14 @@ function matchRows(found: Int32Array, baselineRows: number, candidate: BinarySid
 }
 
 /** Moves each kept row's value to its paired position (kept rows ascend, so none is overwritten early). */
-function compact(values: SliceCodes | Float64Array, kept: Int32Array, n: number): void {
+function compact(values: SliceCodes | Float64Array | Uint8Array, kept: Int32Array, n: number): void {
   for (let k = 0; k < n; k++) values[k] = values[kept[k] as number] as number;
 }
 
 /**
  * Frees the memory of arrays no longer needed now rather than at a later garbage collection: at
- * 10M rows the sides' ids, index and columns are about 450 MB, which the statistics would
- * otherwise allocate on top of. Shared arrays, and runtimes without `ArrayBuffer.transfer`,
+ * 10M rows the candidate's ids, their hashes and its label and prediction columns are about
+ * 220 MB, which the statistics would otherwise allocate on top of. Shared arrays, and runtimes without `ArrayBuffer.transfer`,
  * leave them to the collector.
  */
 function release(...arrays: readonly (ArrayBufferView | null)[]): void {

@@ -97,12 +97,13 @@ class SideBuilder {
 
   constructor(private readonly request: BinarySideRequest) {
     this.capacity = Math.max(1024, request.expectedRows);
-    // The baseline's ids and their index are shared: a second thread looks candidate rows up in them.
+    // The baseline's ids, their index and its columns are shared: a second thread looks candidate
+    // rows up in them.
     this.ids = new ExampleIds(this.capacity, 12, request.index);
     this.index = request.index ? new IdIndex(this.ids, this.capacity, true) : null;
     this.hashes = request.index ? null : new Int32Array(this.capacity);
-    this.label = new Uint8Array(this.capacity);
-    this.prediction = new Uint8Array(this.capacity);
+    this.label = request.index ? sharedArray(Uint8Array, this.capacity) : new Uint8Array(this.capacity);
+    this.prediction = request.index ? sharedArray(Uint8Array, this.capacity) : new Uint8Array(this.capacity);
     this.dictionaries = request.sliceNames.map((name) => new ByteSliceDictionary(name, request.maxSliceValues));
     this.codes = request.sliceNames.map(() => new Int8Array(this.capacity));
   }
@@ -130,8 +131,9 @@ class SideBuilder {
 
   /** The score column, made on the first score. */
   scores(): Float64Array {
-    // The candidate's scores become the paired ones, which statistics threads read: shared.
-    this.score ??= this.index === null ? sharedArray(Float64Array, this.capacity) : new Float64Array(this.capacity);
+    // Shared: the candidate's scores become the paired ones, which statistics threads read; the
+    // baseline's are gathered into candidate order on two threads.
+    this.score ??= sharedArray(Float64Array, this.capacity);
     return this.score;
   }
 

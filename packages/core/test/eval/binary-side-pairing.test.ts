@@ -1,20 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  findBaselineRows,
+  baselineRowsFor,
   type HashedIds,
   hashedIdRange,
-  type IndexedIds,
+  type IndexedSide,
+  lookUpBaselineRows,
 } from "../../src/eval/binary-side-pairing.js";
 import { ExampleIds, fnv1a, IdIndex } from "../../src/eval/example-ids.js";
 
-function indexed(ids: readonly string[]): IndexedIds {
+function indexed(ids: readonly string[]): IndexedSide {
   const store = new ExampleIds(ids.length, 8, true);
   const index = new IdIndex(store, ids.length, true);
   for (const id of ids) store.push(id);
   expect(index.insertRange(0, ids.length)).toBe(-1);
   const { bytes, ends } = store.parts();
-  return { n: ids.length, idBytes: bytes, idEnds: ends, indexSlots: index.slotArray() };
+  return {
+    n: ids.length,
+    idBytes: bytes,
+    idEnds: ends,
+    indexSlots: index.slotArray(),
+    label: Uint8Array.from(ids, (_, i) => i % 2),
+    prediction: Uint8Array.from(ids, (_, i) => (i % 3) % 2),
+    score: Float64Array.from(ids, (_, i) => i / 64),
+  };
 }
 
 function hashed(ids: readonly string[]): HashedIds {
@@ -31,21 +40,27 @@ describe("looking candidate rows up in the baseline's index", () => {
   // Short ids over a small alphabet, so that ids repeat between the sides and hashes collide in slots.
   const id = fc.string({ unit: fc.constantFrom("a", "b", "é", "1", "😀"), maxLength: 4 });
 
-  it("finds each row's baseline row, whichever rows a second thread takes as a copy of their own", () => {
+  it("finds each row's baseline row and its columns, whichever rows a second thread takes as a copy of their own", () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(id, { maxLength: 60 }),
+        fc.uniqueArray(id, { minLength: 1, maxLength: 60 }),
         fc.array(id, { maxLength: 60 }),
         fc.nat(),
         (baselineIds, candidateIds, at) => {
           const baseline = indexed(baselineIds);
           const candidate = hashed(candidateIds);
-          const split = candidateIds.length === 0 ? 0 : at % (candidateIds.length + 1);
-          const found = new Int32Array(candidateIds.length);
-          findBaselineRows(baseline, candidate, 0, split, found);
+          const split = at % (candidateIds.length + 1);
+          const rows = baselineRowsFor(candidate.n, true);
+          lookUpBaselineRows(baseline, candidate, 0, split, rows, 0);
           const rest = hashedIdRange(candidate, split, candidate.n);
-          found.set(findBaselineRows(baseline, rest), split);
-          expect([...found]).toEqual(candidateIds.map((x) => baselineIds.indexOf(x)));
+          lookUpBaselineRows(baseline, rest, 0, rest.n, rows, split);
+          const expected = candidateIds.map((x) => baselineIds.indexOf(x));
+          expect([...rows.found]).toEqual(expected);
+          const paired = expected.flatMap((j, r) => (j === -1 ? [] : [r]));
+          const of = (column: ArrayLike<number>) => paired.map((r) => column[r]);
+          expect(of(rows.label)).toEqual(paired.map((r) => baseline.label[expected[r] as number]));
+          expect(of(rows.prediction)).toEqual(paired.map((r) => baseline.prediction[expected[r] as number]));
+          expect(of(rows.score as Float64Array)).toEqual(paired.map((r) => baseline.score?.[expected[r] as number]));
         },
       ),
       { numRuns: 300 },
