@@ -1,8 +1,26 @@
+import { closeSync, openSync } from "node:fs";
+import {
+  asyncBufferFromFile,
+  type ColumnChunk,
+  type FileMetaData,
+  parquetMetadataAsync,
+  parquetSchema,
+} from "hyparquet";
 import { InputError } from "../errors/input-error.js";
 import { cellBinary, cellNumber, cellText } from "../tabular/cell-value.js";
+import {
+  decodeNumberColumn,
+  decodeTextColumn,
+  type FlatColumn,
+  flatColumns,
+  readColumnChunk,
+  type TextSink,
+  UnreadableFlatColumn,
+} from "../tabular/parquet-flat-columns.js";
 import { readParquetTable } from "../tabular/parquet-table.js";
 import { type FieldEnds, NotPlainCsv, readPlainCsvHeader, scanPlainCsv } from "../tabular/plain-csv-rows.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
+import { checkHeaderNames } from "../tabular/table-header.js";
 import { binaryFromBytes, numberFromBytes } from "./binary-cells.js";
 import { ByteSliceDictionary } from "./byte-slice-dictionary.js";
 import { ExampleIds, fnv1a, IdIndex } from "./example-ids.js";
@@ -284,12 +302,122 @@ function thresholdPredictions(side: SideBuilder, at: number, rows: number, thres
 }
 
 /**
+ * Reads a Parquet file whose needed columns are all flat (see `flatColumns`) straight from its
+ * pages into the side's arrays, a row group at a time, with no value object per row; false, having
+ * read nothing, when a column is of another kind (hyparquet then reads the file).
+ */
+async function readFlatParquetFile(file: string, side: SideBuilder): Promise<boolean> {
+  let metadata: FileMetaData;
+  try {
+    metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
+  } catch {
+    // Not a readable Parquet file: the general reader says why.
+    throw new NeedsGeneralReader();
+  }
+  const columns = parquetSchema(metadata).children.map((child) => child.element.name);
+  checkHeaderNames(columns, { file });
+  const sliceNames = side.dictionaries.map((dictionary) => dictionary.column);
+  const roles = [
+    PREDICTION_COLUMNS.id,
+    PREDICTION_COLUMNS.label,
+    PREDICTION_COLUMNS.score,
+    PREDICTION_COLUMNS.prediction,
+  ];
+  const flat = flatColumns(metadata, [...roles, ...sliceNames]);
+  if (flat === undefined) return false;
+  const id = flat.get(PREDICTION_COLUMNS.id);
+  const label = flat.get(PREDICTION_COLUMNS.label);
+  if (id?.kind !== "text" || label?.kind !== "number") return false;
+  const score = flat.get(PREDICTION_COLUMNS.score);
+  const prediction = flat.get(PREDICTION_COLUMNS.prediction);
+  if (score?.kind === "text" || prediction?.kind === "text") return false;
+  side.checkColumns(columns);
+  const fd = openSync(file, "r");
+  try {
+    let numbers = new Float64Array(0);
+    for (const group of metadata.row_groups) {
+      const rows = Number(group.num_rows);
+      const chunk = (column: FlatColumn) => readColumnChunk(fd, group.columns[column.position] as ColumnChunk, rows);
+      side.reserve(rows);
+      const at = side.n;
+      decodeTextColumn(chunk(id), id, {
+        text: (bytes, start, end, row) => side.pushId(bytes, start, end, at + row),
+        missing: () => {
+          throw new NeedsGeneralReader();
+        },
+      });
+      if (numbers.length < rows) numbers = new Float64Array(rows);
+      decodeNumberColumn(chunk(label), label, numbers, 0);
+      binaryNumbers(numbers, side.label, at, rows);
+      if (score !== undefined) {
+        const into = side.scores();
+        decodeNumberColumn(chunk(score), score, into, at);
+        for (let r = at; r < at + rows; r += 1) {
+          const value = into[r] as number;
+          if (!(value >= 0 && value <= 1)) throw new NeedsGeneralReader();
+        }
+      }
+      if (prediction !== undefined) {
+        decodeNumberColumn(chunk(prediction), prediction, numbers, 0);
+        binaryNumbers(numbers, side.prediction, at, rows);
+      } else {
+        thresholdPredictions(side, at, rows, side.threshold);
+      }
+      sliceNames.forEach((name, s) => {
+        const column = flat.get(name);
+        if (column === undefined) side.codesFor(s, 0).fill(-1, at, at + rows);
+        else decodeTextColumn(chunk(column), column, sliceSink(side, s, at));
+      });
+      side.commit(rows);
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFlatColumn) throw new NeedsGeneralReader();
+    throw error;
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** Numbers that must each be 0 or 1, into `into` from `at`. */
+function binaryNumbers(numbers: Float64Array, into: Uint8Array, at: number, rows: number): void {
+  for (let r = 0; r < rows; r += 1) {
+    const value = numbers[r] as number;
+    if (value !== 0 && value !== 1) throw new NeedsGeneralReader();
+    into[at + r] = value;
+  }
+}
+
+/** Codes a slice column's cells from `at` on: a dictionary page's entries are coded once each. */
+function sliceSink(side: SideBuilder, s: number, at: number): TextSink {
+  const dictionary = side.dictionaries[s] as ByteSliceDictionary;
+  let codes = side.codesFor(s, 0);
+  let entryCodes = new Int32Array(0);
+  const put = (code: number, row: number) => {
+    if (code > 127) codes = side.codesFor(s, code);
+    codes[at + row] = code;
+  };
+  return {
+    text: (bytes, start, end, row) => put(dictionary.code(bytes, start, end), row),
+    missing: (row) => put(-1, row),
+    dictionary: (bytes, starts, ends) => {
+      entryCodes = new Int32Array(starts.length);
+      for (let k = 0; k < starts.length; k += 1) {
+        entryCodes[k] = dictionary.code(bytes, starts[k] as number, ends[k] as number);
+      }
+    },
+    entry: (index, row) => put(entryCodes[index] as number, row),
+  };
+}
+
+/**
  * Reads the needed Parquet columns a batch at a time (see `readParquetTable`: pages decoded once,
  * row groups read in parts where the file has offset indexes). Text arrives as its raw bytes, so
  * ids are copied, not decoded and re-encoded, and a dictionary-encoded slice column repeats the
  * same few byte arrays, coded once each.
  */
 async function readParquetFile(file: string, side: SideBuilder): Promise<void> {
+  if (await readFlatParquetFile(file, side)) return;
   const sliceNames = side.dictionaries.map((dictionary) => dictionary.column);
   let columns: readonly string[] = [];
   await readParquetTable(file, {
