@@ -107,7 +107,15 @@ export async function pairBinarySides(
   candidate: BinarySideColumns,
   findRows: BaselineRowFinder = findBaselineRowsHere,
 ): Promise<PairedPredictions | undefined> {
-  if (baseline.indexSlots === null || candidate.idHashes === null) throw new RangeError("sides read for another role");
+  // The candidate's label and prediction are read as the paired columns' doubles, in its order.
+  const { label: candidateLabel, prediction: candidatePredictions } = candidate;
+  if (
+    baseline.indexSlots === null ||
+    candidate.idHashes === null ||
+    !(candidateLabel instanceof Float64Array && candidatePredictions instanceof Float64Array)
+  ) {
+    throw new RangeError("sides read for another role");
+  }
   const baseIds = ExampleIds.fromParts(baseline.idBytes, baseline.idEnds);
   const rows = await findRows(baseline, candidate);
   const matches = matchRows(rows.found, baseline.n, candidate);
@@ -115,28 +123,30 @@ export async function pairBinarySides(
   const { n, baseRow, kept, candidateOnly } = matches;
   // No example in both: the general path says so.
   if (n === 0) return undefined;
-  const label = sharedArray(Float64Array, n);
-  const candidatePrediction = sharedArray(Float64Array, n);
   const candidateScore = candidate.score;
   const basePrediction = rows.prediction;
   const baseScore = rows.score;
   // Rows are kept in candidate order, so each kept row moves down (or stays): in place is safe.
-  if (kept === null) {
-    for (let k = 0; k < n; k++) label[k] = candidate.label[k] as number;
-    for (let k = 0; k < n; k++) candidatePrediction[k] = candidate.prediction[k] as number;
-  } else {
-    for (let k = 0; k < n; k++) label[k] = candidate.label[kept[k] as number] as number;
-    for (let k = 0; k < n; k++) candidatePrediction[k] = candidate.prediction[kept[k] as number] as number;
-    for (const column of [candidateScore, rows.label, basePrediction, baseScore]) {
+  if (kept !== null) {
+    for (const column of [
+      candidateLabel,
+      candidatePredictions,
+      candidateScore,
+      rows.label,
+      basePrediction,
+      baseScore,
+    ]) {
       if (column !== null) compact(column, kept, n);
     }
   }
+  const label = candidateLabel.subarray(0, n);
+  const candidatePrediction = candidatePredictions.subarray(0, n);
   const baseLabel = rows.label;
   let mismatched = 0;
   for (let k = 0; k < n; k++) mismatched |= (baseLabel[k] as number) ^ (label[k] as number);
   if (mismatched !== 0) return undefined;
   // The baseline's index and columns are shared (a lookup thread read them): they go at a collection.
-  release(candidate.idBytes, candidate.idEnds, candidate.idHashes, candidate.label, candidate.prediction);
+  release(candidate.idBytes, candidate.idEnds, candidate.idHashes);
   const slices = new Map<string, SliceColumn>();
   for (const { column, codes, values } of candidate.slices) {
     if (codes === null) continue;
@@ -279,8 +289,8 @@ function compact(values: SliceCodes | Float64Array | Uint8Array, kept: Int32Arra
 
 /**
  * Frees the memory of arrays no longer needed now rather than at a later garbage collection: at
- * 10M rows the candidate's ids, their hashes and its label and prediction columns are about
- * 220 MB, which the statistics would otherwise allocate on top of. Shared arrays, and runtimes without `ArrayBuffer.transfer`,
+ * 10M rows the candidate's ids and their hashes are about 200 MB, which the statistics would
+ * otherwise allocate on top of. Shared arrays, and runtimes without `ArrayBuffer.transfer`,
  * leave them to the collector.
  */
 function release(...arrays: readonly (ArrayBufferView | null)[]): void {

@@ -64,8 +64,12 @@ export interface BinarySideColumns {
   readonly idHashes: Int32Array | null;
   /** The id index's slots (see `IdIndex`), when the side was indexed. */
   readonly indexSlots: Int32Array | null;
-  readonly label: Uint8Array;
-  readonly prediction: Uint8Array;
+  /**
+   * 0 or 1 by row: the baseline's as bytes (gathered into candidate order later), the candidate's
+   * as the doubles of the paired columns they become, in shared memory.
+   */
+  readonly label: BinaryColumn;
+  readonly prediction: BinaryColumn;
   readonly score: Float64Array | null;
   readonly slices: readonly BinarySideSlice[];
 }
@@ -105,8 +109,8 @@ class SideBuilder {
   private readonly ids: ExampleIds;
   private readonly index: IdIndex | null;
   private hashes: Int32Array | null;
-  label: Uint8Array;
-  prediction: Uint8Array;
+  label: BinaryColumn;
+  prediction: BinaryColumn;
   score: Float64Array | null = null;
   readonly dictionaries: readonly ByteSliceDictionary[];
   private codes: SliceCodes[];
@@ -120,8 +124,8 @@ class SideBuilder {
     this.ids = new ExampleIds(this.capacity, 12, request.index);
     this.index = request.index ? new IdIndex(this.ids, this.capacity, true) : null;
     this.hashes = request.index ? null : new Int32Array(this.capacity);
-    this.label = request.index ? sharedArray(Uint8Array, this.capacity) : new Uint8Array(this.capacity);
-    this.prediction = request.index ? sharedArray(Uint8Array, this.capacity) : new Uint8Array(this.capacity);
+    this.label = binaryColumn(request.index, this.capacity);
+    this.prediction = binaryColumn(request.index, this.capacity);
     this.dictionaries = request.sliceNames.map((name) => new ByteSliceDictionary(name, request.maxSliceValues));
     this.codes = request.sliceNames.map(() => new Int8Array(this.capacity));
   }
@@ -205,6 +209,13 @@ class SideBuilder {
   }
 }
 
+/** A column of 0s and 1s (see {@link BinarySideColumns.label}). */
+export type BinaryColumn = Uint8Array | Float64Array;
+
+function binaryColumn(indexed: boolean, length: number): BinaryColumn {
+  return indexed ? sharedArray(Uint8Array, length) : sharedArray(Float64Array, length);
+}
+
 /** Where each role's column is in one file; -1 when the file has none. */
 interface Layout {
   readonly id: number;
@@ -284,7 +295,7 @@ function readBinaryColumn(
   rows: number,
   width: number,
   column: number,
-  into: Uint8Array,
+  into: BinaryColumn,
   at: number,
 ): void {
   for (let r = 0; r < rows; r += 1) {
@@ -380,7 +391,7 @@ async function readFlatParquetFile(file: string, side: SideBuilder): Promise<boo
 }
 
 /** Numbers that must each be 0 or 1, into `into` from `at`. */
-function binaryNumbers(numbers: Float64Array, into: Uint8Array, at: number, rows: number): void {
+function binaryNumbers(numbers: Float64Array, into: BinaryColumn, at: number, rows: number): void {
   for (let r = 0; r < rows; r += 1) {
     const value = numbers[r] as number;
     if (value !== 0 && value !== 1) throw new NeedsGeneralReader();
@@ -466,7 +477,7 @@ async function readParquetFile(file: string, side: SideBuilder): Promise<void> {
   });
 }
 
-function parquetBinaryColumn(cells: ArrayLike<unknown>, into: Uint8Array, at: number, rows: number): void {
+function parquetBinaryColumn(cells: ArrayLike<unknown>, into: BinaryColumn, at: number, rows: number): void {
   for (let r = 0; r < rows; r += 1) {
     const cell = cells[r];
     const value = cell instanceof Uint8Array ? cellBinary(textOfBytes(cell)) : cellBinary(cell);
