@@ -9,12 +9,17 @@ import {
 import { CALIBRATION_BINS } from "../metrics/expected-calibration-error.js";
 import { rankScores, type ScoreRanking } from "../metrics/score-ranking.js";
 import { compareOutcomeTable, type PairedComparison } from "../stats/compare-paired.js";
-import { type ConfusionCounts, confusionF1, confusionPrecision, confusionRecall } from "../stats/confusion-metrics.js";
+import type { ConfusionCounts } from "../stats/confusion-metrics.js";
 import { checkResamples } from "../stats/paired-bootstrap.js";
-import { pairedConfusionReplicates, sideConfusion } from "../stats/paired-confusion-bootstrap.js";
+import {
+  type ConfusionReplicates,
+  pairedConfusionReplicates,
+  sideConfusion,
+} from "../stats/paired-confusion-bootstrap.js";
 import { pairedMeanFromSums } from "../stats/paired-mean.js";
 import type { PairedOutcomeTable } from "../stats/paired-outcome-table.js";
 import {
+  CONFUSION_METRICS,
   type GroupKernelInput,
   type GroupKernels,
   groupClassCounts,
@@ -96,7 +101,7 @@ export function compareBinaryGroups(
     out.push({
       name: groups.names[g] ?? null,
       n,
-      metrics: groupMetrics(g, n, tallies, ranks, options, indexBootstrap),
+      metrics: groupMetrics(g, n, tallies, ranks, options, indexBootstrap, drawnWith(input, kernels, g, options)),
     });
   }
   return out;
@@ -123,8 +128,10 @@ export async function prepareBinaryGroupsOnThreads(
   overall: ResamplingOptions,
   elsewhere: (input: GroupKernelInput, first: number, last: number) => Promise<GroupKernels>,
 ): Promise<PreparedBinaryGroups | undefined> {
-  const input = binaryGroupInput(paired);
-  if (input === undefined || input.groups.groupings < 2) return undefined;
+  const grouped = binaryGroupInput(paired);
+  if (grouped === undefined || grouped.groups.groupings < 2) return undefined;
+  // Each thread also draws its groups' confusion bootstraps, which would otherwise come after.
+  const input = { ...grouped, confusionResampling: { resamples: overall.resamples, seed: overall.seed } };
   const { groupings } = input.groups;
   const bootstrap = input.ranks !== null && wantsIndexBootstrap(overall, SCORE_INDEX_BOOTSTRAP);
   const split = bootstrap
@@ -216,6 +223,20 @@ function groupable(paired: PairedPredictions): boolean {
   return true;
 }
 
+/** Group g's confusion replicates drawn with the passes, when they were drawn as `options` asks. */
+function drawnWith(
+  input: GroupKernelInput,
+  kernels: GroupKernels,
+  g: number,
+  options: ResamplingOptions,
+): ConfusionReplicates | undefined {
+  const drawn = kernels.confusion?.[g] ?? undefined;
+  const asked = input.confusionResampling;
+  return drawn !== undefined && asked?.resamples === options.resamples && asked.seed === options.seed
+    ? drawn
+    : undefined;
+}
+
 function groupMetrics(
   g: number,
   n: number,
@@ -223,6 +244,7 @@ function groupMetrics(
   ranks: GroupedRankStatistics | undefined,
   options: ResamplingOptions,
   indexBootstrap: (() => RowStatistics[]) | undefined,
+  drawn: ConfusionReplicates | undefined,
 ): MetricStatistics[] {
   const cells = tallies.cells.subarray(8 * g, 8 * g + 8);
   const baselineCounts = sideConfusion(cells, 0);
@@ -235,10 +257,9 @@ function groupMetrics(
     "accuracy",
     statisticsAtLevels(options.levels, (confidence) => compareOutcomeTable(table, confidence)),
   );
-  const confusionMetrics = [confusionPrecision, confusionRecall, confusionF1];
-  const replicates = pairedConfusionReplicates(cells, confusionMetrics, options);
+  const replicates = drawn ?? pairedConfusionReplicates(cells, CONFUSION_METRICS, options);
   ["precision", "recall", "f1"].forEach((name, m) => {
-    const metric = confusionMetrics[m] as (typeof confusionMetrics)[number];
+    const metric = CONFUSION_METRICS[m] as (typeof CONFUSION_METRICS)[number];
     statistics.set(
       name,
       replicateStatistics(

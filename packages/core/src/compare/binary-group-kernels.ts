@@ -1,3 +1,5 @@
+import { type ConfusionCounts, confusionF1, confusionPrecision, confusionRecall } from "../stats/confusion-metrics.js";
+import { type ConfusionReplicates, pairedConfusionReplicates } from "../stats/paired-confusion-bootstrap.js";
 import { type BinaryGroupTallies, type ScoredPairs, tallyBinaryGroups } from "./binary-group-tallies.js";
 import { type CountedRankStatistics, countedRankStatistics } from "./counted-rank-statistics.js";
 import type { DenseRanks } from "./dense-score-ranks.js";
@@ -15,12 +17,26 @@ export interface GroupKernelInput {
   readonly groups: ExampleGroups;
   /** Each model's dense score ranks, when both have few enough distinct scores to count. */
   readonly ranks: { readonly baseline: DenseRanks; readonly candidate: DenseRanks } | null;
+  /**
+   * When given, each group's bootstrap of its confusion metrics is drawn with the groups' other
+   * passes (it is the same for every group: the seed does not depend on the group).
+   */
+  readonly confusionResampling?: { readonly resamples: number; readonly seed: number };
 }
+
+/** The metrics of a paired confusion table that are bootstrapped, in the order of their replicates. */
+export const CONFUSION_METRICS: readonly ((counts: ConfusionCounts) => number)[] = [
+  confusionPrecision,
+  confusionRecall,
+  confusionF1,
+];
 
 /** The tallies and, with dense ranks, the counted rank statistics of some or all groups. */
 export interface GroupKernels {
   readonly tallies: BinaryGroupTallies;
   readonly ranks: CountedRankStatistics | null;
+  /** Each non-empty group's replicates of {@link CONFUSION_METRICS}, with `confusionResampling`. */
+  readonly confusion: readonly (ConfusionReplicates | null)[] | null;
 }
 
 /**
@@ -31,10 +47,12 @@ export interface GroupKernels {
 export function groupKernels(input: GroupKernelInput, first: number, last: number): GroupKernels {
   const { groups } = input;
   const tallies = tallyBinaryGroups(input.pairs, groups, first, last);
-  if (input.ranks === null || tallies.scores === null) return { tallies, ranks: null };
+  const confusion = confusionReplicates(input, tallies, first, last);
+  if (input.ranks === null || tallies.scores === null) return { tallies, ranks: null, confusion };
   const { positives, negatives } = groupClassCounts(groups, tallies);
   return {
     tallies,
+    confusion,
     ranks: countedRankStatistics(
       groups,
       positives,
@@ -45,6 +63,28 @@ export function groupKernels(input: GroupKernelInput, first: number, last: numbe
       last,
     ),
   };
+}
+
+/** The confusion replicates of the non-empty groups of groupings [first, last), when asked for. */
+function confusionReplicates(
+  input: GroupKernelInput,
+  tallies: BinaryGroupTallies,
+  first: number,
+  last: number,
+): (ConfusionReplicates | null)[] | null {
+  const { groups, confusionResampling } = input;
+  if (confusionResampling === undefined) return null;
+  const out: (ConfusionReplicates | null)[] = new Array(groups.count).fill(null);
+  const to = last < groups.groupings ? (groups.offsets[last] as number) : groups.count;
+  for (let g = groups.offsets[first] as number; g < to; g++) {
+    if ((groups.sizes[g] as number) === 0) continue;
+    out[g] = pairedConfusionReplicates(
+      tallies.cells.subarray(8 * g, 8 * g + 8),
+      CONFUSION_METRICS,
+      confusionResampling,
+    );
+  }
+  return out;
 }
 
 /** Each group's positives and negatives, from its paired confusion cells. */
@@ -77,6 +117,10 @@ export function mergeGroupKernels(
     own.set(other.subarray(from * width), from * width);
   };
   take(first.tallies.cells, rest.tallies.cells, 8);
+  const confusion =
+    first.confusion === null || rest.confusion === null
+      ? null
+      : [...first.confusion.slice(0, from), ...rest.confusion.slice(from)];
   const scores = first.tallies.scores;
   const restScores = rest.tallies.scores;
   if (scores !== null && restScores !== null) {
@@ -89,11 +133,11 @@ export function mergeGroupKernels(
   }
   const ranks = first.ranks;
   const restRanks = rest.ranks;
-  if (ranks === null || restRanks === null) return { tallies: first.tallies, ranks: null };
+  if (ranks === null || restRanks === null) return { tallies: first.tallies, ranks: null, confusion };
   for (const side of ["baseline", "candidate"] as const) {
     take(ranks[side].rocAuc, restRanks[side].rocAuc, 1);
     take(ranks[side].averagePrecision, restRanks[side].averagePrecision, 1);
   }
   const deLong: DeLongSums[] = [...ranks.deLong.slice(0, from), ...restRanks.deLong.slice(from)];
-  return { tallies: first.tallies, ranks: { ...ranks, deLong } };
+  return { tallies: first.tallies, ranks: { ...ranks, deLong }, confusion };
 }
