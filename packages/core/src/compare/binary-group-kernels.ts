@@ -46,7 +46,7 @@ export interface GroupKernels {
  */
 export function groupKernels(input: GroupKernelInput, first: number, last: number): GroupKernels {
   const { groups } = input;
-  const tallies = tallyBinaryGroups(input.pairs, groups, first, last);
+  const tallies = tallyBinaryGroups(input.pairs, groups, first, last, input.ranks);
   const confusion = confusionReplicates(input, tallies, first, last);
   if (input.ranks === null || tallies.scores === null) return { tallies, ranks: null, confusion };
   const { positives, negatives } = groupClassCounts(groups, tallies);

@@ -6,6 +6,8 @@ export interface DenseRanks {
   readonly ranks: Uint16Array | Uint32Array;
   /** How many distinct scores there are. */
   readonly count: number;
+  /** The distinct scores, ascending: rank r's is `values[r]` (0 for −0). */
+  readonly values: Float64Array;
 }
 
 const bits = new Float64Array(1);
@@ -58,7 +60,7 @@ export function denseScoreRanks(score: Float64Array, limit: number): DenseRanks 
     rankOf[id] = lowerBound(sorted, value);
   });
   for (let i = 0; i < n; i++) ids[i] = rankOf[ids[i] as number] as number;
-  return { ranks: ids, count: values.length };
+  return { ranks: ids, count: values.length, values: sorted };
 }
 
 function lowerBound(sorted: Float64Array, value: number): number {

@@ -4,7 +4,7 @@ import { compareBinaryGroups, prepareBinaryGroupsOnThreads } from "../../src/com
 import { type GroupKernelInput, groupKernels } from "../../src/compare/binary-group-kernels.js";
 import { tallyBinaryGroups } from "../../src/compare/binary-group-tallies.js";
 import { countedRankStatistics } from "../../src/compare/counted-rank-statistics.js";
-import { denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
+import { type DenseRanks, denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
 import { exampleGroups } from "../../src/compare/example-groups.js";
 import { allExamples, gatherExamples } from "../../src/compare/example-set.js";
 import { groupedRankStatistics } from "../../src/compare/grouped-rank-statistics.js";
@@ -253,6 +253,26 @@ describe("the grouped comparison split between threads", () => {
   });
 });
 
+describe("tallies with dense score ranks", () => {
+  it("are exactly those computed score by score (the log losses looked up per distinct score)", () => {
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const paired = predictions(shape);
+        const groups = exampleGroups(paired);
+        const baseline = denseScoreRanks(paired.baseline.score as Float64Array, 1 << 16);
+        const candidate = denseScoreRanks(paired.candidate.score as Float64Array, 1 << 16);
+        fc.pre(baseline !== undefined && candidate !== undefined);
+        const ranks = { baseline: baseline as DenseRanks, candidate: candidate as DenseRanks };
+        const split = 1 + (shape.seed % (groups.groupings - 1 || 1));
+        expect(tallyBinaryGroups(paired, groups, 0, split, ranks)).toEqual(tallyBinaryGroups(paired, groups, 0, split));
+        expect(tallyBinaryGroups(paired, groups, 0, groups.groupings, ranks)).toEqual(
+          tallyBinaryGroups(paired, groups),
+        );
+      }),
+    );
+  });
+});
+
 describe("dense score ranks", () => {
   it("number the distinct scores in ascending order, −0 and 0 as one", () => {
     fc.assert(
@@ -264,6 +284,7 @@ describe("dense score ranks", () => {
           const distinct = [...new Set(raw.map((x) => x + 0))].sort((a, b) => a - b);
           expect(dense?.count).toBe(distinct.length);
           expect(Array.from(dense?.ranks ?? [])).toEqual(raw.map((x) => distinct.indexOf(x + 0)));
+          expect(Array.from(dense?.values ?? [])).toEqual(distinct);
         },
       ),
     );
