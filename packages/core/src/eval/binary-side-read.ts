@@ -413,11 +413,25 @@ function sliceSink(side: SideBuilder, s: number, at: number): TextSink {
     missing: (row) => put(-1, row),
     dictionary: (bytes, starts, ends) => {
       entryCodes = new Int32Array(starts.length);
+      let widest = 0;
       for (let k = 0; k < starts.length; k += 1) {
-        entryCodes[k] = dictionary.code(bytes, starts[k] as number, ends[k] as number);
+        const code = dictionary.code(bytes, starts[k] as number, ends[k] as number);
+        entryCodes[k] = code;
+        widest = Math.max(widest, code);
+      }
+      codes = side.codesFor(s, widest);
+    },
+    entries: (indices, levels, rows, first) => {
+      const to = at + first;
+      if (levels === null) {
+        for (let r = 0; r < rows; r += 1) codes[to + r] = entryCodes[indices[r] as number] as number;
+        return;
+      }
+      let v = 0;
+      for (let r = 0; r < rows; r += 1) {
+        codes[to + r] = levels[r] === 0 ? -1 : (entryCodes[indices[v++] as number] as number);
       }
     },
-    entry: (index, row) => put(entryCodes[index] as number, row),
   };
 }
 

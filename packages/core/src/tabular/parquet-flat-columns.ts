@@ -102,10 +102,15 @@ export interface TextSink {
   missing(row: number): void;
   /**
    * Optional: a dictionary page's entries (entry k is `bytes[starts[k], ends[k])`), after which
-   * dictionary-encoded rows come to `entry` instead of `text`.
+   * each dictionary-encoded page comes whole to `entries` instead of row by row to `text`.
    */
   dictionary?(bytes: Uint8Array, starts: Int32Array, ends: Int32Array): void;
-  entry?(index: number, row: number): void;
+  /**
+   * Rows [first, first + rows) of a dictionary-encoded page: row first + r is null where
+   * `levels[r]` is 0, and the non-null rows hold, in order, the entries `indices[0]`, `indices[1]`…
+   * (each checked to be one of the dictionary's).
+   */
+  entries?(indices: Int32Array, levels: Uint8Array | null, rows: number, first: number): void;
 }
 
 /** Decodes a text column chunk into `sink`. */
@@ -122,6 +127,13 @@ export function decodeTextColumn(chunk: ChunkBytes, column: FlatColumn, sink: Te
       const dictionary = entries as TextEntries | null;
       if (dictionary === null) throw new UnreadableFlatColumn("dictionary-encoded page without a dictionary");
       const indices = page.indices as Int32Array;
+      let outside = 0;
+      for (let v = 0; v < page.present; v++) outside |= (indices[v] as number) >= dictionary.starts.length ? 1 : 0;
+      if (outside !== 0) throw new UnreadableFlatColumn("index past the dictionary");
+      if (sink.entries !== undefined) {
+        sink.entries(indices, levels, rows, first);
+        return;
+      }
       let v = 0;
       for (let r = 0; r < rows; r++) {
         if (levels !== null && levels[r] === 0) {
@@ -129,10 +141,7 @@ export function decodeTextColumn(chunk: ChunkBytes, column: FlatColumn, sink: Te
           continue;
         }
         const index = indices[v++] as number;
-        if (index >= dictionary.starts.length) throw new UnreadableFlatColumn("index past the dictionary");
-        if (sink.entry !== undefined) sink.entry(index, first + r);
-        else
-          sink.text(dictionary.bytes, dictionary.starts[index] as number, dictionary.ends[index] as number, first + r);
+        sink.text(dictionary.bytes, dictionary.starts[index] as number, dictionary.ends[index] as number, first + r);
       }
       return;
     }
@@ -204,6 +213,8 @@ interface Page {
   readonly dictionaryEncoded: boolean;
   /** Dictionary indices of the non-null rows, when dictionary-encoded. */
   readonly indices: Int32Array | null;
+  /** Non-null rows. */
+  readonly present: number;
 }
 
 /** Decompression output, levels and indices, reused from page to page. */
@@ -241,7 +252,7 @@ function forEachPage(chunk: ChunkBytes, column: FlatColumn, onPage: (page: Page)
   if (first !== rows) throw new UnreadableFlatColumn("rows other than the row group's");
 }
 
-const NO_ROWS = { levels: null, first: 0, rows: 0, dictionaryEncoded: false, indices: null } as const;
+const NO_ROWS = { levels: null, first: 0, rows: 0, dictionaryEncoded: false, indices: null, present: 0 } as const;
 
 function dataPage(
   codec: string,
@@ -288,7 +299,7 @@ function dataPage(
     if (width > 32) throw new UnreadableFlatColumn("index width");
     decodeHybrid(values, valuesStart + 1, valuesEnd, width, present, indices);
   }
-  return { header, values, valuesStart, valuesEnd, levels, first, rows, dictionaryEncoded, indices };
+  return { header, values, valuesStart, valuesEnd, levels, first, rows, dictionaryEncoded, indices, present };
 }
 
 /** A page's body, decompressed into scratch (or itself, uncompressed). */

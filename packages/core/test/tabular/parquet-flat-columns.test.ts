@@ -23,7 +23,11 @@ const fileNamed = (name: string) => {
 type Cell = string | number | null;
 
 /** Every column of a file decoded by the flat decoder, a row group at a time; undefined when it declines. */
-async function decodedFlat(file: string, names: readonly string[]): Promise<Record<string, Cell[]> | undefined> {
+async function decodedFlat(
+  file: string,
+  names: readonly string[],
+  wholePages = false,
+): Promise<Record<string, Cell[]> | undefined> {
   const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
   const flat = flatColumns(metadata, names);
   if (flat === undefined) return undefined;
@@ -38,6 +42,7 @@ async function decodedFlat(file: string, names: readonly string[]): Promise<Reco
         const cells = out[name] as Cell[];
         if (column.kind === "text") {
           const from = cells.length;
+          let entries: string[] = [];
           decodeTextColumn(chunk, column, {
             text: (bytes, start, end, row) => {
               cells[from + row] = text.decode(bytes.subarray(start, end));
@@ -45,6 +50,21 @@ async function decodedFlat(file: string, names: readonly string[]): Promise<Reco
             missing: (row) => {
               cells[from + row] = null;
             },
+            // Dictionary pages whole, as a slice column takes them, when asked to.
+            ...(wholePages
+              ? {
+                  dictionary: (bytes: Uint8Array, starts: Int32Array, ends: Int32Array) => {
+                    entries = Array.from(starts, (start, k) => text.decode(bytes.subarray(start, ends[k])));
+                  },
+                  entries: (indices: Int32Array, levels: Uint8Array | null, rows: number, first: number) => {
+                    let v = 0;
+                    for (let r = 0; r < rows; r++) {
+                      cells[from + first + r] =
+                        levels !== null && levels[r] === 0 ? null : (entries[indices[v++] as number] as string);
+                    }
+                  },
+                }
+              : {}),
           });
         } else {
           const numbers = new Float64Array(rows);
@@ -126,6 +146,7 @@ describe("the flat Parquet column decoder", () => {
           const flat = await decodedFlat(file, columns);
           expect(flat).toBeDefined();
           expect(flat).toEqual(await decodedByHyparquet(file, columns));
+          expect(await decodedFlat(file, columns, true)).toEqual(flat);
         },
       ),
       { numRuns: 120 },
