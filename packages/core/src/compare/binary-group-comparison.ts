@@ -153,16 +153,20 @@ export async function prepareBinaryGroupsOnThreads(
 
 /**
  * How many of `groupings` the thread that also bootstraps the whole set takes (at least the whole
- * set itself, and never all), so that both threads finish together. A grouping's passes cost
- * about the same per example as the little bootstraps per weight drawn (measured at 10M
- * examples: 74 and 76 ns), so the bootstrap counts as resamples × subset size examples. At 10M
- * examples it is worth about three groupings; at 1M, about eight.
+ * set itself, and never all), so that both threads finish together. Each weight the little
+ * bootstraps draw costs about as much as 1.5 examples of a grouping's passes (measured at 10M
+ * examples: 79 ns per weight; 65 ns per example and grouping on a worker thread, 85 on the main
+ * thread, which also draws the whole set's confusion bootstraps). At 10M examples with 2,000
+ * resamples the bootstrap is worth about five groupings; at 1M, about twelve.
  */
 export function groupingsBesideBootstrap(groupings: number, n: number, resamples: number): number {
-  const bootstrap = resamples * (n >= LITTLE_BOOTSTRAP_MIN_EXAMPLES ? littleBootstrapSubsetSize(n) : n);
-  const own = Math.round((groupings * n - bootstrap) / (2 * n));
+  const weights = resamples * (n >= LITTLE_BOOTSTRAP_MIN_EXAMPLES ? littleBootstrapSubsetSize(n) : n);
+  const own = Math.round((groupings * n - BOOTSTRAP_WEIGHT_COST * weights) / (2 * n));
   return Math.min(groupings - 1, Math.max(1, own));
 }
+
+/** What a bootstrap weight costs, in examples of a grouping's passes (see {@link groupingsBesideBootstrap}). */
+const BOOTSTRAP_WEIGHT_COST = 1.5;
 
 /**
  * Whether {@link compareBinaryGroups} handles these predictions, and if so its examples numbered

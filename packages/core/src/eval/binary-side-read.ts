@@ -74,9 +74,6 @@ export interface BinarySideColumns {
   readonly slices: readonly BinarySideSlice[];
 }
 
-/** Ids indexed at a time (see `IdIndex.insertRange`). */
-const INDEX_ROWS = 1024;
-
 /** Signals that this side needs the general reader; never leaves this module. */
 class NeedsGeneralReader extends Error {}
 
@@ -107,8 +104,7 @@ class SideBuilder {
   n = 0;
   private capacity: number;
   private readonly ids: ExampleIds;
-  private readonly index: IdIndex | null;
-  private hashes: Int32Array | null;
+  private hashes: Int32Array;
   label: BinaryColumn;
   prediction: BinaryColumn;
   score: Float64Array | null = null;
@@ -122,8 +118,7 @@ class SideBuilder {
     // The baseline's ids, their index and its columns are shared: a second thread looks candidate
     // rows up in them.
     this.ids = new ExampleIds(this.capacity, 12, request.index);
-    this.index = request.index ? new IdIndex(this.ids, this.capacity, true) : null;
-    this.hashes = request.index ? null : new Int32Array(this.capacity);
+    this.hashes = new Int32Array(this.capacity);
     this.label = binaryColumn(request.index, this.capacity);
     this.prediction = binaryColumn(request.index, this.capacity);
     this.dictionaries = request.sliceNames.map((name) => new ByteSliceDictionary(name, request.maxSliceValues));
@@ -147,7 +142,7 @@ class SideBuilder {
     this.label = grow(this.label, this.capacity);
     this.prediction = grow(this.prediction, this.capacity);
     if (this.score !== null) this.score = grow(this.score, this.capacity);
-    if (this.hashes !== null) this.hashes = grow(this.hashes, this.capacity);
+    this.hashes = grow(this.hashes, this.capacity);
     this.codes = this.codes.map((codes) => grow(codes, this.capacity));
   }
 
@@ -162,7 +157,7 @@ class SideBuilder {
   pushId(bytes: Uint8Array, start: number, end: number, row: number): void {
     if (start === end) throw new NeedsGeneralReader();
     this.ids.pushBytes(bytes, start, end);
-    if (this.hashes !== null) this.hashes[row] = fnv1a(bytes, start, end) | 0;
+    this.hashes[row] = fnv1a(bytes, start, end) | 0;
   }
 
   /** The codes of slice `s`, wide enough for `code`. */
@@ -176,27 +171,28 @@ class SideBuilder {
     return codes;
   }
 
-  /** Ends a batch of `rows` rows: they count, and a baseline's ids are indexed. */
+  /** Ends a batch of `rows` rows. */
   commit(rows: number): void {
-    const from = this.n;
     this.n += rows;
-    if (this.index === null) return;
-    // A thousand ids at a time: their slots, read ahead, stay in cache until they are filled.
-    for (let start = from; start < this.n; start += INDEX_ROWS) {
-      if (this.index.insertRange(start, Math.min(this.n, start + INDEX_ROWS)) !== -1) throw new NeedsGeneralReader();
-    }
   }
 
+  /** The side's columns; a baseline's ids indexed all at once (see `IdIndex.build`), in shared memory. */
   finish(): BinarySideColumns {
     const { n } = this;
     if (n === 0) throw new NeedsGeneralReader();
     const { bytes, ends } = this.ids.parts();
+    let indexSlots: Int32Array | null = null;
+    if (this.request.index) {
+      const { index, repeated } = IdIndex.build(this.ids, this.hashes, true);
+      if (repeated !== -1) throw new NeedsGeneralReader();
+      indexSlots = index.slotArray();
+    }
     return {
       n,
       idBytes: bytes,
       idEnds: ends,
-      idHashes: this.hashes,
-      indexSlots: this.index?.slotArray() ?? null,
+      idHashes: this.request.index ? null : this.hashes,
+      indexSlots,
       label: this.label,
       prediction: this.prediction,
       score: this.score,

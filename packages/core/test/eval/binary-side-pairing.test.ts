@@ -11,10 +11,11 @@ import { ExampleIds, fnv1a, IdIndex } from "../../src/eval/example-ids.js";
 
 function indexed(ids: readonly string[]): IndexedSide {
   const store = new ExampleIds(ids.length, 8, true);
-  const index = new IdIndex(store, ids.length, true);
   for (const id of ids) store.push(id);
-  expect(index.insertRange(0, ids.length)).toBe(-1);
   const { bytes, ends } = store.parts();
+  const hashes = Int32Array.from(ids, (_, i) => fnv1a(bytes, i === 0 ? 0 : (ends[i - 1] as number), ends[i] as number));
+  const { index, repeated } = IdIndex.build(store, hashes, true);
+  expect(repeated).toBe(-1);
   return {
     n: ids.length,
     idBytes: bytes,
@@ -61,6 +62,31 @@ describe("looking candidate rows up in the baseline's index", () => {
           expect(of(rows.label)).toEqual(paired.map((r) => baseline.label[expected[r] as number]));
           expect(of(rows.prediction)).toEqual(paired.map((r) => baseline.prediction[expected[r] as number]));
           expect(of(rows.score as Float64Array)).toEqual(paired.map((r) => baseline.score?.[expected[r] as number]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("an id index built at once", () => {
+  it("finds every id's first row, and names a repeated id when there is one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "b", "é", "1"), maxLength: 3 }), { maxLength: 80 }),
+        (ids) => {
+          const store = new ExampleIds(ids.length, 4);
+          for (const id of ids) store.push(id);
+          const hashes = Int32Array.from(ids, (_, i) => store.hash(i) | 0);
+          const { index, repeated } = IdIndex.build(store, hashes);
+          const firstRepeat = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+          expect(repeated === -1).toBe(firstRepeat === -1);
+          if (repeated !== -1) {
+            expect(ids.indexOf(ids[repeated] as string)).toBeLessThan(repeated);
+            return;
+          }
+          for (const [i, id] of ids.entries()) expect(index.find(id)).toBe(i);
+          expect(index.find("absent")).toBe(-1);
         },
       ),
       { numRuns: 300 },
