@@ -23,7 +23,7 @@ import { tableFormatFromPath } from "../tabular/table-format.js";
 import { checkHeaderNames } from "../tabular/table-header.js";
 import { binaryFromBytes, numberFromBytes } from "./binary-cells.js";
 import { ByteSliceDictionary } from "./byte-slice-dictionary.js";
-import { ExampleIds, fnv1a, IdIndex } from "./example-ids.js";
+import { ExampleIds, IdIndex } from "./example-ids.js";
 import type { SliceCodes } from "./paired-predictions.js";
 import { PREDICTION_COLUMNS } from "./prediction-columns.js";
 import { sharedArray } from "./shared-array.js";
@@ -156,8 +156,7 @@ class SideBuilder {
 
   pushId(bytes: Uint8Array, start: number, end: number, row: number): void {
     if (start === end) throw new NeedsGeneralReader();
-    this.ids.pushBytes(bytes, start, end);
-    this.hashes[row] = fnv1a(bytes, start, end) | 0;
+    this.hashes[row] = this.ids.pushBytes(bytes, start, end);
   }
 
   /** The codes of slice `s`, wide enough for `code`. */

@@ -70,6 +70,18 @@ describe("looking candidate rows up in the baseline's index", () => {
 });
 
 describe("an id index built at once", () => {
+  it("is built from the hashes that appending ids' bytes gives, FNV-1a's", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const start = a % (bytes.length + 1);
+        const end = start + (b % (bytes.length - start + 1));
+        const store = new ExampleIds(1, 4);
+        expect(store.pushBytes(bytes, start, end)).toBe(fnv1a(bytes, start, end) | 0);
+        expect([...store.bytesOf(0)]).toEqual([...bytes.subarray(start, end)]);
+      }),
+    );
+  });
+
   it("finds every id's first row, and names a repeated id when there is one", () => {
     fc.assert(
       fc.property(
