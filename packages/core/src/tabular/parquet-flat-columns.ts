@@ -333,11 +333,14 @@ function hybridLevels(bytes: Uint8Array, start: number, end: number, rows: numbe
   const decoded = reuseIndices(rows);
   decodeHybrid(bytes, start, end, 1, rows, decoded);
   let present = 0;
+  let other = 0;
   for (let r = 0; r < rows; r++) {
     const level = decoded[r] as number;
+    other |= level & ~1;
     levels[r] = level;
     present += level;
   }
+  if (other !== 0) throw new UnreadableFlatColumn("a definition level other than 0 or 1");
   return present;
 }
 
