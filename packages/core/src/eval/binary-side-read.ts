@@ -21,6 +21,7 @@ import { readParquetTable } from "../tabular/parquet-table.js";
 import { type FieldEnds, NotPlainCsv, readPlainCsvHeader, scanPlainCsv } from "../tabular/plain-csv-rows.js";
 import { tableFormatFromPath } from "../tabular/table-format.js";
 import { checkHeaderNames } from "../tabular/table-header.js";
+import { isUtf8Range } from "../tabular/utf8-text.js";
 import { binaryFromBytes, numberFromBytes } from "./binary-cells.js";
 import { ByteSliceDictionary } from "./byte-slice-dictionary.js";
 import { ExampleIds, IdIndex } from "./example-ids.js";
@@ -502,7 +503,7 @@ const utf8Encoder = new TextEncoder();
 function cellBytes(cell: unknown): Uint8Array {
   if (cell instanceof Uint8Array) {
     // hyparquet decodes text leniently (U+FFFD for a bad byte); ids must round-trip exactly.
-    for (let i = 0; i < cell.length; i += 1) if ((cell[i] as number) >= 0x80) return validUtf8(cell);
+    if (!isUtf8Range(cell)) throw new NeedsGeneralReader();
     return cell;
   }
   const text = cellText(cell);
@@ -510,22 +511,8 @@ function cellBytes(cell: unknown): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
-function validUtf8(bytes: Uint8Array): Uint8Array {
-  if (!isUtf8Bytes(bytes)) throw new NeedsGeneralReader();
-  return bytes;
-}
-
-function isUtf8Bytes(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function textOfBytes(bytes: Uint8Array): string {
-  if (!isUtf8Bytes(bytes)) throw new NeedsGeneralReader();
+  if (!isUtf8Range(bytes)) throw new NeedsGeneralReader();
   return utf8.decode(bytes);
 }
 
@@ -540,7 +527,7 @@ function codeCells(cells: ArrayLike<unknown>, side: SideBuilder, s: number, at: 
     if (code === undefined) {
       let bytes: Uint8Array;
       if (cell instanceof Uint8Array) {
-        if (!isUtf8Bytes(cell)) throw new NeedsGeneralReader();
+        if (!isUtf8Range(cell)) throw new NeedsGeneralReader();
         bytes = cell;
       } else {
         const text = cellText(cell);

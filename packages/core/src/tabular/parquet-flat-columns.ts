@@ -1,7 +1,7 @@
-import { isUtf8 } from "node:buffer";
 import { readSync } from "node:fs";
 import { type ColumnChunk, type FileMetaData, parquetSchema, type SchemaElement, snappyUncompress } from "hyparquet";
 import { MalformedPageHeader, type PageHeader, readPageHeader } from "./parquet-page-header.js";
+import { isUtf8Range } from "./utf8-text.js";
 
 /**
  * A top-level Parquet column that {@link decodeTextColumn} or {@link decodeNumberColumn} reads
@@ -155,7 +155,7 @@ export function decodeTextColumn(chunk: ChunkBytes, column: FlatColumn, sink: Te
       const start = at + 4;
       const end = start + readUint32(values, at);
       if (end > page.valuesEnd) throw new UnreadableFlatColumn("text past the page's end");
-      if (!asciiOrUtf8(values, start, end)) throw new UnreadableFlatColumn("text that is not UTF-8");
+      if (!isUtf8Range(values, start, end)) throw new UnreadableFlatColumn("text that is not UTF-8");
       sink.text(values, start, end, first + r);
       at = end;
     }
@@ -422,7 +422,7 @@ function textEntries(values: Uint8Array, start: number, end: number, count: numb
     const from = at + 4;
     const to = from + readUint32(bytes, at);
     if (to > bytes.length) throw new UnreadableFlatColumn("dictionary past its end");
-    if (!asciiOrUtf8(bytes, from, to)) throw new UnreadableFlatColumn("text that is not UTF-8");
+    if (!isUtf8Range(bytes, from, to)) throw new UnreadableFlatColumn("text that is not UTF-8");
     starts[k] = from;
     ends[k] = to;
     at = to;
@@ -467,10 +467,4 @@ function readUint32(bytes: Uint8Array, at: number): number {
     ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16)) +
     (bytes[at + 3] as number) * 0x1000000
   );
-}
-
-/** Whether `bytes[start, end)` is UTF-8; ASCII, most text, is checked without a call. */
-function asciiOrUtf8(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return isUtf8(bytes.subarray(start, end));
-  return true;
 }

@@ -9,6 +9,9 @@ import { open } from "node:fs/promises";
  */
 export type FieldEnds = Int32Array;
 
+/** Takes a batch of `rows` rows, their fields given by `ends` over `bytes` (see {@link FieldEnds}). */
+export type RowsHandler = (bytes: Uint8Array, ends: FieldEnds, rows: number) => void;
+
 /** Rows handed over at a time: their bounds and text stay in the core's cache while read. */
 export const PLAIN_CSV_BATCH_ROWS = 1024;
 
@@ -68,7 +71,7 @@ export async function readPlainCsvHeader(file: string, sampleBytes = 1 << 20): P
 export function scanPlainCsv(
   file: string,
   columns: readonly string[],
-  onRows: (bytes: Uint8Array, ends: FieldEnds, rows: number) => void,
+  onRows: RowsHandler,
   chunkBytes = 8 * 1024 * 1024,
 ): number {
   const width = columns.length;
@@ -157,7 +160,7 @@ function splitLines(
   to: number,
   width: number,
   ends: FieldEnds,
-  onRows: (bytes: Uint8Array, ends: FieldEnds, rows: number) => void,
+  onRows: RowsHandler,
 ): number {
   let rows = 0;
   const batchFields = width * PLAIN_CSV_BATCH_ROWS;
@@ -207,7 +210,7 @@ function splitIrregularLines(
   to: number,
   width: number,
   ends: FieldEnds,
-  onRows: (bytes: Uint8Array, ends: FieldEnds, rows: number) => void,
+  onRows: RowsHandler,
 ): number {
   const last = width - 1;
   let batched = 0;

@@ -12,6 +12,12 @@ import { InputError } from "../errors/input-error.js";
  */
 export const TEXT_CHUNK_BYTES = 96 * 1024;
 
+/** Whether `bytes[start, end)` is valid UTF-8; ASCII, most text, is passed without a call. */
+export function isUtf8Range(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return isUtf8(bytes.subarray(start, end));
+  return true;
+}
+
 /**
  * Yields a file's text in chunks, decoding UTF-8 strictly: an invalid byte sequence is an
  * InputError at the line that holds it, never a silent U+FFFD. A leading byte-order mark is
