@@ -27,9 +27,8 @@ import {
   mergeGroupKernels,
 } from "./binary-group-kernels.js";
 import { type BinaryGroupTallies, BRIER_SUMS, type CalibrationTally, LOG_LOSS_SUMS } from "./binary-group-tallies.js";
-import { MAX_COUNTED_CELLS } from "./counted-rank-statistics.js";
 import { denseScoreRanks } from "./dense-score-ranks.js";
-import { exampleGroups } from "./example-groups.js";
+import { exampleGroups, exampleRows } from "./example-groups.js";
 import { gather } from "./example-set.js";
 import { type GroupedRankStatistics, groupedRankStatistics } from "./grouped-rank-statistics.js";
 import { LITTLE_BOOTSTRAP_MIN_EXAMPLES, littleBootstrapSubsetSize, type MetricPoint } from "./little-bootstraps.js";
@@ -43,7 +42,9 @@ import {
   wantsIndexBootstrap,
 } from "./paired-metric-statistics.js";
 import type { ResamplingOptions } from "./paired-weighted-metrics.js";
+import type { partitionedGroupKernels } from "./partitioned-group-kernels.js";
 import { deLongFromSums } from "./ranked-delong.js";
+import { MAX_PACKED_RANKS, rankedExamples } from "./ranked-examples.js";
 import { type RowStatistics, replicateStatistics } from "./row-statistics.js";
 
 /** One reported set of examples (the whole set, or a slice) and its compared metrics. */
@@ -59,8 +60,9 @@ export interface GroupComparison {
  * the values and statistics `compareExampleSet` gives each of them on its own columns (sums
  * that it accumulates example by example are accumulated here in the same order, so they agree
  * exactly; DeLong's sums agree up to rounding), computed from a few passes over all the examples
- * instead of gathering and ranking each slice (see {@link tallyBinaryGroups}, and for the rank
- * metrics {@link countedRankStatistics} or, with many distinct scores, {@link groupedRankStatistics}).
+ * instead of gathering and ranking each slice: with few distinct scores, every group's numbers
+ * from its own examples after a partition by group ({@link partitionedGroupKernels}); otherwise
+ * {@link tallyBinaryGroups} and {@link groupedRankStatistics}.
  *
  * Undefined when the predictions are outside what those passes handle — another task, labels or
  * predictions other than 0/1, scores on one side only, or a score that is NaN or outside [0, 1] —
@@ -133,7 +135,7 @@ export async function prepareBinaryGroupsOnThreads(
   // Each thread also draws its groups' confusion bootstraps, which would otherwise come after.
   const input = { ...grouped, confusionResampling: { resamples: overall.resamples, seed: overall.seed } };
   const { groupings } = input.groups;
-  const bootstrap = input.ranks !== null && wantsIndexBootstrap(overall, SCORE_INDEX_BOOTSTRAP);
+  const bootstrap = input.ranked !== null && wantsIndexBootstrap(overall, SCORE_INDEX_BOOTSTRAP);
   const split = bootstrap
     ? groupingsBesideBootstrap(groupings, paired.n, checkResamples(overall.resamples))
     : Math.ceil(groupings / 2);
@@ -174,17 +176,20 @@ const BOOTSTRAP_WEIGHT_COST = 1.5;
  */
 export function binaryGroupInput(paired: PairedPredictions): GroupKernelInput | undefined {
   if (!groupable(paired)) return undefined;
-  const groups = exampleGroups(paired);
+  const numbered = exampleGroups(paired, false);
+  const pairs = { n: paired.n, baseline: paired.baseline, candidate: paired.candidate };
   const baselineScore = paired.baseline.score;
   const candidateScore = paired.candidate.score;
-  let ranks: GroupKernelInput["ranks"] = null;
   if (baselineScore !== null && candidateScore !== null) {
-    const limit = Math.min(MAX_DENSE_SCORES, Math.floor(MAX_COUNTED_CELLS / (2 * groups.count)));
+    const limit = Math.min(MAX_PACKED_RANKS, Math.floor(MAX_WALKED_SCORE_COUNTS / numbered.count));
     const baseline = denseScoreRanks(baselineScore, limit);
     const candidate = baseline && denseScoreRanks(candidateScore, limit);
-    if (baseline !== undefined && candidate !== undefined) ranks = { baseline, candidate };
+    if (baseline !== undefined && candidate !== undefined) {
+      return { pairs, groups: numbered, ranked: rankedExamples(paired.label, pairs, baseline, candidate) };
+    }
   }
-  return { pairs: { n: paired.n, baseline: paired.baseline, candidate: paired.candidate }, groups, ranks };
+  // The other passes read the examples' groups row by row.
+  return { pairs, groups: { ...numbered, rows: exampleRows(numbered, paired.label) }, ranked: null };
 }
 
 /** The whole set's average precision and ECE, as the metrics compute them, from counted kernels. */
@@ -198,11 +203,12 @@ function wholeSetPoints(kernels: GroupKernels, n: number): MetricPoint[] | undef
 }
 
 /**
- * Beyond this many distinct scores per model the rank statistics come from walking each model's
- * ranking ({@link groupedRankStatistics}) rather than from counts per distinct score
- * ({@link countedRankStatistics}), whose tables would no longer stay in cache.
+ * Beyond this many counts per model (groups × distinct scores) the rank statistics come from
+ * walking each model's ranking ({@link groupedRankStatistics}) rather than from each group's counts
+ * per distinct score ({@link partitionedGroupKernels}), which would take longer to walk than the
+ * examples themselves.
  */
-const MAX_DENSE_SCORES = 65_536;
+const MAX_WALKED_SCORE_COUNTS = 1 << 24;
 
 /** Whether {@link compareBinaryGroups} handles these predictions. */
 function groupable(paired: PairedPredictions): boolean {

@@ -1,10 +1,10 @@
 import { type ConfusionCounts, confusionF1, confusionPrecision, confusionRecall } from "../stats/confusion-metrics.js";
 import { type ConfusionReplicates, pairedConfusionReplicates } from "../stats/paired-confusion-bootstrap.js";
 import { type BinaryGroupTallies, type ScoredPairs, tallyBinaryGroups } from "./binary-group-tallies.js";
-import { type CountedRankStatistics, countedRankStatistics } from "./counted-rank-statistics.js";
-import type { DenseRanks } from "./dense-score-ranks.js";
 import type { ExampleGroups } from "./example-groups.js";
+import { type CountedRankStatistics, partitionedGroupKernels } from "./partitioned-group-kernels.js";
 import type { DeLongSums } from "./ranked-delong.js";
+import type { RankedExamples } from "./ranked-examples.js";
 
 /**
  * What a comparison of every group needs from the examples one by one: the passes that read all
@@ -15,8 +15,8 @@ import type { DeLongSums } from "./ranked-delong.js";
 export interface GroupKernelInput {
   readonly pairs: ScoredPairs;
   readonly groups: ExampleGroups;
-  /** Each model's dense score ranks, when both have few enough distinct scores to count. */
-  readonly ranks: { readonly baseline: DenseRanks; readonly candidate: DenseRanks } | null;
+  /** The examples packed with both models' dense score ranks, when both have few enough distinct scores. */
+  readonly ranked: RankedExamples | null;
   /**
    * When given, each group's bootstrap of its confusion metrics is drawn with the groups' other
    * passes (it is the same for every group: the seed does not depend on the group).
@@ -46,23 +46,12 @@ export interface GroupKernels {
  */
 export function groupKernels(input: GroupKernelInput, first: number, last: number): GroupKernels {
   const { groups } = input;
-  const tallies = tallyBinaryGroups(input.pairs, groups, first, last, input.ranks);
-  const confusion = confusionReplicates(input, tallies, first, last);
-  if (input.ranks === null || tallies.scores === null) return { tallies, ranks: null, confusion };
-  const { positives, negatives } = groupClassCounts(groups, tallies);
-  return {
-    tallies,
-    confusion,
-    ranks: countedRankStatistics(
-      groups,
-      positives,
-      negatives,
-      input.ranks.baseline,
-      input.ranks.candidate,
-      first,
-      last,
-    ),
-  };
+  if (input.ranked === null) {
+    const tallies = tallyBinaryGroups(input.pairs, groups, first, last);
+    return { tallies, ranks: null, confusion: confusionReplicates(input, tallies, first, last) };
+  }
+  const { tallies, ranks } = partitionedGroupKernels(groups, input.ranked, first, last);
+  return { tallies, ranks, confusion: confusionReplicates(input, tallies, first, last) };
 }
 
 /** The confusion replicates of the non-empty groups of groupings [first, last), when asked for. */

@@ -1,8 +1,7 @@
 import type { PairedPredictions } from "../eval/paired-predictions.js";
 import { CALIBRATION_BINS, calibrationBin } from "../metrics/expected-calibration-error.js";
 import { exampleLogLoss } from "../metrics/log-loss.js";
-import type { DenseRanks } from "./dense-score-ranks.js";
-import type { ExampleGroups } from "./example-groups.js";
+import { type ExampleGroups, rowsOf } from "./example-groups.js";
 
 /**
  * Everything the binary metrics other than the rank metrics need of each group, tallied in two
@@ -55,10 +54,10 @@ export function tallyBinaryGroups(
   groups: ExampleGroups,
   first = 0,
   last = groups.groupings,
-  ranks: { readonly baseline: DenseRanks; readonly candidate: DenseRanks } | null = null,
 ): BinaryGroupTallies {
   const { n } = paired;
-  const { rows, stride, offsets, count } = groups;
+  const { stride, offsets, count } = groups;
+  const rows = rowsOf(groups);
   const baselinePrediction = paired.baseline.prediction;
   const candidatePrediction = paired.candidate.prediction;
   const baselineScore = paired.baseline.score;
@@ -88,18 +87,14 @@ export function tallyBinaryGroups(
     counts: new Float64Array(count * 2 * CALIBRATION_BINS),
     probabilities: new Float64Array(count * CALIBRATION_BINS),
   };
-  const lossesB = ranks === null ? null : lossTable(ranks.baseline);
-  const lossesC = ranks === null ? null : lossTable(ranks.candidate);
-  const ranksB = ranks?.baseline.ranks ?? NO_RANKS;
-  const ranksC = ranks?.candidate.ranks ?? NO_RANKS;
   for (let i = 0; i < n; i++) {
     const base = i * stride;
     const y = rows[base] as number;
     const sb = baselineScore[i] as number;
     const sc = candidateScore[i] as number;
     const cell = y * 4 + (baselinePrediction[i] as number) * 2 + (candidatePrediction[i] as number);
-    const lossB = lossesB === null ? exampleLogLoss(y, sb) : (lossesB[2 * (ranksB[i] as number) + y] as number);
-    const lossC = lossesC === null ? exampleLogLoss(y, sc) : (lossesC[2 * (ranksC[i] as number) + y] as number);
+    const lossB = exampleLogLoss(y, sb);
+    const lossC = exampleLogLoss(y, sc);
     const lossD = lossC - lossB;
     const errorB = (y === 1 ? 1 : 0) - sb;
     const errorC = (y === 1 ? 1 : 0) - sc;
@@ -144,8 +139,8 @@ export function tallyBinaryGroups(
     const y = rows[base] as number;
     const sb = baselineScore[i] as number;
     const sc = candidateScore[i] as number;
-    const lossB = lossesB === null ? exampleLogLoss(y, sb) : (lossesB[2 * (ranksB[i] as number) + y] as number);
-    const lossC = lossesC === null ? exampleLogLoss(y, sc) : (lossesC[2 * (ranksC[i] as number) + y] as number);
+    const lossB = exampleLogLoss(y, sb);
+    const lossC = exampleLogLoss(y, sc);
     const lossD = lossC - lossB;
     const errorB = (y === 1 ? 1 : 0) - sb;
     const errorC = (y === 1 ? 1 : 0) - sc;
@@ -161,21 +156,4 @@ export function tallyBinaryGroups(
     }
   }
   return { cells, scores: { sums, baseline, candidate } };
-}
-
-const NO_RANKS = new Uint16Array(0);
-
-/**
- * Each distinct score's log loss for label 0 and for label 1, at [2r + y]: with few distinct
- * scores a table lookup replaces two logarithms per example and pass, and gives the very same
- * numbers (the loss of the same score).
- */
-function lossTable(ranks: DenseRanks): Float64Array {
-  const table = new Float64Array(2 * ranks.count);
-  for (let r = 0; r < ranks.count; r++) {
-    const score = ranks.values[r] as number;
-    table[2 * r] = exampleLogLoss(0, score);
-    table[2 * r + 1] = exampleLogLoss(1, score);
-  }
-  return table;
 }

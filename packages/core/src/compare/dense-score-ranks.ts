@@ -1,5 +1,3 @@
-import { sharedArray } from "../eval/shared-array.js";
-
 /** Each example's place among a model's distinct scores. */
 export interface DenseRanks {
   /** `ranks[i]`: how many distinct scores are below example i's (0 for the lowest). */
@@ -30,7 +28,7 @@ export function denseScoreRanks(score: Float64Array, limit: number): DenseRanks 
   const keys = new Float64Array(capacity);
   const slots = new Int32Array(capacity).fill(-1);
   const values: number[] = [];
-  const ids = limit <= 0x10000 ? sharedArray(Uint16Array, n) : sharedArray(Uint32Array, n);
+  const ids = limit <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const value = (score[i] as number) + 0; // −0 + 0 is +0
     bits[0] = value;

@@ -1,6 +1,6 @@
 import type { ScoreRanking } from "../metrics/score-ranking.js";
 import { addSpread, SpreadSums } from "./component-spread.js";
-import type { ExampleGroups } from "./example-groups.js";
+import { type ExampleGroups, type ExampleRows, rowsOf } from "./example-groups.js";
 import type { DeLongSums } from "./ranked-delong.js";
 import { TiedRunSums } from "./tied-run-sums.js";
 
@@ -63,7 +63,7 @@ export function groupedRankStatistics(
   // The rows in the baseline's order, so that its walk reads everything sequentially, and where
   // each of the candidate's positions is in that order: its walk then gathers the rows and
   // scatters the components it stores to where the baseline's walk reads them in turn.
-  const rows = permutedRows(groups.rows, baseline.order, stride);
+  const rows = permutedRows(rowsOf(groups), baseline.order, stride);
   const where = baselinePositions(baseline.order, candidate.order);
   const perBatch = Math.max(1, Math.min(groupings, Math.floor(componentBudgetBytes / (4 * Math.max(1, n)))));
   const components = new Uint32Array(n * perBatch);
@@ -127,7 +127,7 @@ class WalkState extends TiedRunSums {
   }
 }
 
-type Rows = ExampleGroups["rows"];
+type Rows = ExampleRows;
 
 /**
  * The candidate's walk for the groupings of `batch`, through its runs `groupEnds` whose k-th

@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { compareBinaryGroups, prepareBinaryGroupsOnThreads } from "../../src/compare/binary-group-comparison.js";
 import { type GroupKernelInput, groupKernels } from "../../src/compare/binary-group-kernels.js";
 import { tallyBinaryGroups } from "../../src/compare/binary-group-tallies.js";
-import { countedRankStatistics } from "../../src/compare/counted-rank-statistics.js";
-import { type DenseRanks, denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
+import { denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
 import { exampleGroups } from "../../src/compare/example-groups.js";
 import { allExamples, gatherExamples } from "../../src/compare/example-set.js";
 import { groupedRankStatistics } from "../../src/compare/grouped-rank-statistics.js";
 import { compareExampleSet, type MetricStatistics } from "../../src/compare/paired-metric-statistics.js";
 import type { ResamplingOptions } from "../../src/compare/paired-weighted-metrics.js";
+import { partitionedGroupKernels } from "../../src/compare/partitioned-group-kernels.js";
+import { type RankedExamples, rankedExamples } from "../../src/compare/ranked-examples.js";
 import type { PairedPredictions, SliceColumn } from "../../src/eval/paired-predictions.js";
 import { rankScores } from "../../src/metrics/score-ranking.js";
 import { Xoshiro128 } from "../../src/stats/xoshiro128.js";
@@ -178,8 +179,16 @@ describe("comparing every slice from passes over all the examples", () => {
   });
 });
 
+/** Both models' dense ranks packed with the examples, or undefined past `limit` distinct scores. */
+function ranked(paired: PairedPredictions, limit = 1 << 16): RankedExamples | undefined {
+  const baseline = denseScoreRanks(paired.baseline.score as Float64Array, limit);
+  const candidate = denseScoreRanks(paired.candidate.score as Float64Array, limit);
+  if (baseline === undefined || candidate === undefined) return undefined;
+  return rankedExamples(paired.label, paired, baseline, candidate);
+}
+
 describe("rank statistics of every group", () => {
-  it("are the same from walking the rankings (in batches of groupings) and from counts per distinct score", () => {
+  it("are the same from walking the rankings (in batches of groupings) and from each group's counts per distinct score", () => {
     fc.assert(
       fc.property(shapes, fc.integer({ min: 1, max: 3 }), (shape, perBatch) => {
         const paired = predictions(shape);
@@ -199,16 +208,11 @@ describe("rank statistics of every group", () => {
           rankScores(sc),
           4 * shape.n * perBatch,
         );
-        const counted = countedRankStatistics(
-          groups,
-          positives,
-          negatives,
-          denseScoreRanks(sb, sb.length) as NonNullable<ReturnType<typeof denseScoreRanks>>,
-          denseScoreRanks(sc, sc.length) as NonNullable<ReturnType<typeof denseScoreRanks>>,
-        );
+        const counted = partitionedGroupKernels(groups, ranked(paired, shape.n) as RankedExamples).ranks;
         expect(walked.baseline).toEqual(counted.baseline);
         expect(walked.candidate).toEqual(counted.candidate);
         walked.deLong.forEach((sums, g) => {
+          if ((groups.sizes[g] as number) === 0) return;
           const other = counted.deLong[g];
           expect(sums.baseline).toBe(other?.baseline);
           expect(sums.candidate).toBe(other?.candidate);
@@ -253,21 +257,31 @@ describe("the grouped comparison split between threads", () => {
   });
 });
 
-describe("tallies with dense score ranks", () => {
-  it("are exactly those computed score by score (the log losses looked up per distinct score)", () => {
+describe("tallies from each group's own examples", () => {
+  it("are exactly those of one pass over all the examples, for any split of the groupings", () => {
     fc.assert(
       fc.property(shapes, (shape) => {
         const paired = predictions(shape);
         const groups = exampleGroups(paired);
-        const baseline = denseScoreRanks(paired.baseline.score as Float64Array, 1 << 16);
-        const candidate = denseScoreRanks(paired.candidate.score as Float64Array, 1 << 16);
-        fc.pre(baseline !== undefined && candidate !== undefined);
-        const ranks = { baseline: baseline as DenseRanks, candidate: candidate as DenseRanks };
+        const examples = ranked(paired);
+        fc.pre(examples !== undefined);
         const split = 1 + (shape.seed % (groups.groupings - 1 || 1));
-        expect(tallyBinaryGroups(paired, groups, 0, split, ranks)).toEqual(tallyBinaryGroups(paired, groups, 0, split));
-        expect(tallyBinaryGroups(paired, groups, 0, groups.groupings, ranks)).toEqual(
-          tallyBinaryGroups(paired, groups),
-        );
+        const whole = tallyBinaryGroups(paired, groups);
+        const parts = [partitionedGroupKernels(groups, examples as RankedExamples, 0, split).tallies];
+        if (split < groups.groupings) {
+          parts.push(partitionedGroupKernels(groups, examples as RankedExamples, split, groups.groupings).tallies);
+        }
+        for (let g = 0; g < groups.count; g++) {
+          const part = parts[g < (groups.offsets[split] ?? groups.count) ? 0 : 1];
+          const at = (array: ArrayLike<number> | undefined, width: number) =>
+            Array.from({ length: width }, (_, k) => array?.[g * width + k]);
+          expect(at(part?.cells, 8)).toEqual(at(whole.cells, 8));
+          expect(at(part?.scores?.sums, 8)).toEqual(at(whole.scores?.sums, 8));
+          for (const side of ["baseline", "candidate"] as const) {
+            expect(at(part?.scores?.[side].counts, 20)).toEqual(at(whole.scores?.[side].counts, 20));
+            expect(at(part?.scores?.[side].probabilities, 10)).toEqual(at(whole.scores?.[side].probabilities, 10));
+          }
+        }
       }),
     );
   });
