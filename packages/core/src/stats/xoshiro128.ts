@@ -8,10 +8,11 @@
  * exact 32-bit integer operation, and the floats are built from those integers exactly.
  */
 export class Xoshiro128 {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words. A typed array, not four fields: a field holding a word of 2³¹ or more
+   * is a boxed number in V8, and every draw would allocate (measured: 20 ns a draw, against 3).
+   */
+  private readonly s = new Int32Array(4);
 
   /**
    * `seed` is any safe integer (negative seeds and seeds above 2^32 are fine). The four state
@@ -27,11 +28,12 @@ export class Xoshiro128 {
       weyl = (weyl + 0x9e3779b9) >>> 0;
       return fmix32(weyl);
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    const s = this.s;
+    s[0] = next();
+    s[1] = next();
+    s[2] = next();
+    s[3] = next();
+    if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
   }
 
   /**
@@ -42,27 +44,25 @@ export class Xoshiro128 {
     const [a, b, c, d] = state;
     if ((a | b | c | d) === 0) throw new RangeError("xoshiro128** state must not be all zero");
     const rng = new Xoshiro128(0);
-    rng.s0 = a >>> 0;
-    rng.s1 = b >>> 0;
-    rng.s2 = c >>> 0;
-    rng.s3 = d >>> 0;
+    rng.s.set([a, b, c, d]);
     return rng;
   }
 
   /** A uniform integer in [0, 2^32). */
   nextUint32(): number {
-    const s0 = this.s0;
-    const s1 = this.s1;
-    const s2 = this.s2;
-    const s3 = this.s3;
+    const s = this.s;
+    const s0 = s[0] as number;
+    const s1 = s[1] as number;
+    const s2 = s[2] as number;
+    const s3 = s[3] as number;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     const n2 = s2 ^ s0;
     const n3 = s3 ^ s1;
-    this.s1 = (s1 ^ n2) >>> 0;
-    this.s0 = (s0 ^ n3) >>> 0;
-    this.s2 = (n2 ^ t) >>> 0;
-    this.s3 = rotl(n3, 11) >>> 0;
+    s[1] = s1 ^ n2;
+    s[0] = s0 ^ n3;
+    s[2] = n2 ^ t;
+    s[3] = rotl(n3, 11);
     return result;
   }
 
