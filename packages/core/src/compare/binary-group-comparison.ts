@@ -175,21 +175,31 @@ const BOOTSTRAP_WEIGHT_COST = 1.5;
  * by group and each model's dense score ranks (when both have few enough distinct scores).
  */
 export function binaryGroupInput(paired: PairedPredictions): GroupKernelInput | undefined {
-  if (!groupable(paired)) return undefined;
-  const numbered = exampleGroups(paired, false);
-  const pairs = { n: paired.n, baseline: paired.baseline, candidate: paired.candidate };
+  if (paired.task !== "binary-classification" || paired.n === 0) return undefined;
   const baselineScore = paired.baseline.score;
   const candidateScore = paired.candidate.score;
+  if ((baselineScore === null) !== (candidateScore === null)) return undefined;
+  const pairs = { n: paired.n, baseline: paired.baseline, candidate: paired.candidate };
+  const numbered = exampleGroups(paired, false);
   if (baselineScore !== null && candidateScore !== null) {
     const limit = Math.min(MAX_PACKED_RANKS, Math.floor(MAX_WALKED_SCORE_COUNTS / numbered.count));
     const baseline = denseScoreRanks(baselineScore, limit);
     const candidate = baseline && denseScoreRanks(candidateScore, limit);
     if (baseline !== undefined && candidate !== undefined) {
-      return { pairs, groups: numbered, ranked: rankedExamples(paired.label, pairs, baseline, candidate) };
+      // The distinct scores are all there is to check of the scores (a NaN sorts last).
+      if (!withinUnit(baseline.values) || !withinUnit(candidate.values)) return undefined;
+      const ranked = rankedExamples(paired.label, pairs, baseline, candidate);
+      return ranked && { pairs, groups: numbered, ranked };
     }
   }
+  if (!groupable(paired)) return undefined;
   // The other passes read the examples' groups row by row.
   return { pairs, groups: { ...numbered, rows: exampleRows(numbered, paired.label) }, ranked: null };
+}
+
+/** Whether ascending scores all lie in [0, 1]. */
+function withinUnit(sorted: Float64Array): boolean {
+  return sorted.length === 0 || ((sorted[0] as number) >= 0 && (sorted[sorted.length - 1] as number) <= 1);
 }
 
 /** The whole set's average precision and ECE, as the metrics compute them, from counted kernels. */
@@ -210,13 +220,11 @@ function wholeSetPoints(kernels: GroupKernels, n: number): MetricPoint[] | undef
  */
 const MAX_WALKED_SCORE_COUNTS = 1 << 24;
 
-/** Whether {@link compareBinaryGroups} handles these predictions. */
+/** Whether {@link compareBinaryGroups} handles these binary predictions, scored on both sides or neither. */
 function groupable(paired: PairedPredictions): boolean {
-  if (paired.task !== "binary-classification" || paired.n === 0) return false;
   const { n, label } = paired;
   const baseline = paired.baseline;
   const candidate = paired.candidate;
-  if ((baseline.score === null) !== (candidate.score === null)) return false;
   for (let i = 0; i < n; i++) {
     const y = label[i];
     const b = baseline.prediction[i];

@@ -23,15 +23,15 @@ export interface RankedExamples {
 export const MAX_PACKED_RANKS = 0x10000;
 
 /**
- * Packs paired binary predictions (labels and predictions 0 or 1) and both models' dense ranks,
- * each of at most {@link MAX_PACKED_RANKS} distinct scores.
+ * Packs paired binary predictions and both models' dense ranks, each of at most
+ * {@link MAX_PACKED_RANKS} distinct scores; undefined when a label or prediction is not 0 or 1.
  */
 export function rankedExamples(
   label: Float64Array,
   pairs: ScoredPairs,
   baseline: DenseRanks,
   candidate: DenseRanks,
-): RankedExamples {
+): RankedExamples | undefined {
   if (baseline.count > MAX_PACKED_RANKS || candidate.count > MAX_PACKED_RANKS) {
     throw new RangeError("too many distinct scores to pack");
   }
@@ -43,7 +43,11 @@ export function rankedExamples(
   const baselineRanks = baseline.ranks;
   const candidateRanks = candidate.ranks;
   for (let i = 0; i < n; i++) {
-    cells[i] = (label[i] as number) * 4 + (baselinePrediction[i] as number) * 2 + (candidatePrediction[i] as number);
+    const y = label[i] as number;
+    const b = baselinePrediction[i] as number;
+    const c = candidatePrediction[i] as number;
+    if ((y !== 0 && y !== 1) || (b !== 0 && b !== 1) || (c !== 0 && c !== 1)) return undefined;
+    cells[i] = y * 4 + b * 2 + c;
     ranks[i] = (baselineRanks[i] as number) | ((candidateRanks[i] as number) << 16);
   }
   return { cells, ranks, baselineScores: baseline.values, candidateScores: candidate.values };

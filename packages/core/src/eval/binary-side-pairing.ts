@@ -3,7 +3,7 @@ import { lazyIdList } from "./example-id-list.js";
 import { ExampleIds, IdIndex } from "./example-ids.js";
 import type { PairedPredictions, SliceCodes, SliceColumn } from "./paired-predictions.js";
 import { sharedArray } from "./shared-array.js";
-import { sortedSliceColumn } from "./slice-dictionary.js";
+import { sortedValues } from "./slice-dictionary.js";
 
 /**
  * Candidate rows are looked up a batch at a time: each lookup is a few cache misses (the index's
@@ -149,9 +149,7 @@ export async function pairBinarySides(
   release(candidate.idBytes, candidate.idEnds, candidate.idHashes);
   const slices = new Map<string, SliceColumn>();
   for (const { column, codes, values } of candidate.slices) {
-    if (codes === null) continue;
-    if (kept !== null) compact(codes, kept, n);
-    slices.set(column, sortedSliceColumn(codes.subarray(0, n), values));
+    if (codes !== null) slices.set(column, pairedSliceColumn(codes, values, kept, n));
   }
   return {
     task: "binary-classification",
@@ -253,9 +251,10 @@ export function hashedIdRange(candidate: HashedIds, from: number, to: number): H
  * Pairs the candidate rows, in order, with the baseline rows found for them: undefined when two
  * candidate rows have the same id (the same baseline row, or both on the candidate's side only).
  */
-function matchRows(found: Int32Array, baselineRows: number, candidate: BinarySideColumns): RowMatches | undefined {
+function matchRows(found: Int32Array, baselineRows: number, candidate: HashedIds): RowMatches | undefined {
   const { idBytes, idEnds } = candidate;
-  const paired = new Uint8Array(baselineRows);
+  // One bit per baseline row: 1.25 MB at 10M rows stays in cache, where a byte each would not.
+  const paired = new Int32Array((baselineRows + 31) >>> 5);
   const baseRow = new Int32Array(Math.min(candidate.n, baselineRows));
   let kept: Int32Array | null = null;
   const candidateOnly = new Set<string>();
@@ -273,13 +272,39 @@ function matchRows(found: Int32Array, baselineRows: number, candidate: BinarySid
       }
       continue;
     }
-    if (paired[j] === 1) return undefined;
-    paired[j] = 1;
+    const word = paired[j >>> 5] as number;
+    const bit = 1 << (j & 31);
+    if ((word & bit) !== 0) return undefined;
+    paired[j >>> 5] = word | bit;
     baseRow[n] = j;
     if (kept !== null) kept[n] = row;
     n += 1;
   }
   return { n, baseRow, kept, candidateOnly: candidateOnly.size };
+}
+
+/**
+ * A candidate slice column on the paired rows (the first n, or those `kept`), its values sorted
+ * (see `sortedSliceColumn`), in shared memory for statistics threads: one pass for all three.
+ */
+function pairedSliceColumn(
+  codes: SliceCodes,
+  values: readonly string[],
+  kept: Int32Array | null,
+  n: number,
+): SliceColumn {
+  const { recode, sorted } = sortedValues(values);
+  const out =
+    codes instanceof Int8Array
+      ? sharedArray(Int8Array, n)
+      : codes instanceof Int16Array
+        ? sharedArray(Int16Array, n)
+        : sharedArray(Int32Array, n);
+  for (let k = 0; k < n; k++) {
+    const code = codes[kept === null ? k : (kept[k] as number)] as number;
+    out[k] = code < 0 ? code : (recode[code] as number);
+  }
+  return { codes: out, values: sorted };
 }
 
 /** Moves each kept row's value to its paired position (kept rows ascend, so none is overwritten early). */

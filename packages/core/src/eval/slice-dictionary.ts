@@ -34,16 +34,25 @@ export class SliceDictionary {
  * `codes` is rewritten in place.
  */
 export function sortedSliceColumn(codes: SliceCodes, values: readonly string[]): SliceColumn {
+  const { recode, sorted } = sortedValues(values);
+  for (let i = 0; i < codes.length; i += 1) {
+    const code = codes[i] as number;
+    if (code >= 0) codes[i] = recode[code] as number;
+  }
+  return { codes, values: sorted };
+}
+
+/**
+ * `values` in slice order (see {@link compareText}), and for each old code its code among them
+ * (`recode[c]`).
+ */
+export function sortedValues(values: readonly string[]): { readonly recode: Int32Array; readonly sorted: string[] } {
   const order = values.map((_, index) => index).sort((a, b) => compareText(values[a] as string, values[b] as string));
   const recode = new Int32Array(values.length);
   order.forEach((oldCode, newCode) => {
     recode[oldCode] = newCode;
   });
-  for (let i = 0; i < codes.length; i += 1) {
-    const code = codes[i] as number;
-    if (code >= 0) codes[i] = recode[code] as number;
-  }
-  return { codes, values: order.map((index) => values[index] as string) };
+  return { recode, sorted: order.map((index) => values[index] as string) };
 }
 
 /**
