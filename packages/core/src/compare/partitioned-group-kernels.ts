@@ -103,39 +103,51 @@ function partitionByCode(
   return starts;
 }
 
-/** One model's per-distinct-score tables, at [2r + label] or [r]. */
-class ScoreTables {
-  /** The example's log loss, and its squared error (Brier), for each score and label. */
-  readonly loss: Float64Array;
-  readonly squaredError: Float64Array;
-  /** Each score's calibration bin. */
+/**
+ * One model's per-distinct-score entries, four numbers at 4·(2r + label): the example's log loss,
+ * its squared error (Brier), its score, and the group's count of such examples (which
+ * {@link runSums} turns into their component numerator). An example's four numbers share a cache
+ * line, so a pass reads one line per model and example where separate tables would cost four.
+ */
+class ScoreEntries {
+  readonly entries: Float64Array;
+  /** Each score's calibration bin, at [r]. */
   readonly bin: Uint8Array;
-  /** The group's positives and negatives with each score, then their component numerators. */
-  readonly counts: Int32Array;
 
-  constructor(readonly scores: Float64Array) {
+  constructor(scores: Float64Array) {
     const distinct = scores.length;
-    this.loss = new Float64Array(2 * distinct);
-    this.squaredError = new Float64Array(2 * distinct);
+    this.entries = new Float64Array(8 * distinct);
     this.bin = new Uint8Array(distinct);
-    this.counts = new Int32Array(2 * distinct);
     for (let r = 0; r < distinct; r++) {
       const score = scores[r] as number;
       for (const y of [0, 1]) {
+        const e = 4 * (2 * r + y);
         // As `tallyBinaryGroups` computes them from the score itself.
-        this.loss[2 * r + y] = exampleLogLoss(y, score);
+        this.entries[e + LOSS] = exampleLogLoss(y, score);
         const error = y - score;
-        this.squaredError[2 * r + y] = error * error;
+        this.entries[e + SQUARED_ERROR] = error * error;
+        this.entries[e + SCORE] = score;
       }
       this.bin[r] = calibrationBin(score);
     }
   }
+
+  /** Zeroes the counts, for the next group. */
+  clearCounts(): void {
+    const entries = this.entries;
+    for (let e = COUNT; e < entries.length; e += 4) entries[e] = 0;
+  }
 }
+
+const LOSS = 0;
+const SQUARED_ERROR = 1;
+const SCORE = 2;
+const COUNT = 3;
 
 /** The output of {@link partitionedGroupKernels}, filled one group at a time. */
 class GroupWalk {
-  private readonly baseline: ScoreTables;
-  private readonly candidate: ScoreTables;
+  private readonly baseline: ScoreEntries;
+  private readonly candidate: ScoreEntries;
   private readonly cells: Uint32Array;
   private readonly sums: Float64Array;
   private readonly baselineBins: CalibrationTally;
@@ -152,8 +164,8 @@ class GroupWalk {
     examples: RankedExamples,
   ) {
     const { count } = groups;
-    this.baseline = new ScoreTables(examples.baselineScores);
-    this.candidate = new ScoreTables(examples.candidateScores);
+    this.baseline = new ScoreEntries(examples.baselineScores);
+    this.candidate = new ScoreEntries(examples.candidateScores);
     this.cells = new Uint32Array(count * 8);
     this.sums = new Float64Array(count * 8);
     this.baselineBins = calibrationTally(count);
@@ -175,12 +187,12 @@ class GroupWalk {
     this.negatives[g] = (this.groups.sizes[g] as number) - positives;
     if (g === 0) {
       this.overallAveragePrecision = {
-        baseline: descendingAveragePrecision(this.baseline.counts),
-        candidate: descendingAveragePrecision(this.candidate.counts),
+        baseline: descendingAveragePrecision(this.baseline.entries),
+        candidate: descendingAveragePrecision(this.candidate.entries),
       };
     }
-    runSums(g, this.baseline.counts, this.baselineRuns);
-    runSums(g, this.candidate.counts, this.candidateRuns);
+    runSums(g, this.baseline.entries, this.baselineRuns);
+    runSums(g, this.candidate.entries, this.candidateRuns);
     this.spread.centreOn(this.candidateRuns.sum10, this.candidateRuns.sum01, this.positives, this.negatives, g, g + 1);
     this.pair(g, cells, ranks, from, to);
   }
@@ -188,16 +200,12 @@ class GroupWalk {
   /** The first pass: `tallyBinaryGroups`'s cells, sums and bins, and the counts per distinct score. */
   private tally(g: number, cells: Uint8Array, ranks: Uint32Array, from: number, to: number): void {
     const { baseline, candidate } = this;
-    const lossB = baseline.loss;
-    const lossC = candidate.loss;
-    const squaredB = baseline.squaredError;
-    const squaredC = candidate.squaredError;
+    baseline.clearCounts();
+    candidate.clearCounts();
+    const entriesB = baseline.entries;
+    const entriesC = candidate.entries;
     const binB = baseline.bin;
     const binC = candidate.bin;
-    const scoreB = baseline.scores;
-    const scoreC = candidate.scores;
-    const countsB = baseline.counts.fill(0);
-    const countsC = candidate.counts.fill(0);
     const out = this.cells;
     const binsB = this.baselineBins;
     const binsC = this.candidateBins;
@@ -213,27 +221,29 @@ class GroupWalk {
       const cell = cells[k] as number;
       const packed = ranks[k] as number;
       const y = cell >> 2;
-      const rb = 2 * (packed & 0xffff) + y;
-      const rc = 2 * (packed >>> 16) + y;
+      const rankB = packed & 0xffff;
+      const rankC = packed >>> 16;
+      const eb = 4 * (2 * rankB + y);
+      const ec = 4 * (2 * rankC + y);
       out[cellAt + cell] = (out[cellAt + cell] as number) + 1;
-      const lb = lossB[rb] as number;
-      const lc = lossC[rc] as number;
+      const lb = entriesB[eb] as number;
+      const lc = entriesC[ec] as number;
       lossSumB += lb;
       lossSumC += lc;
       lossSumD += lc - lb;
-      const qb = squaredB[rb] as number;
-      const qc = squaredC[rc] as number;
+      const qb = entriesB[eb + SQUARED_ERROR] as number;
+      const qc = entriesC[ec + SQUARED_ERROR] as number;
       squaredSumB += qb;
       squaredSumC += qc;
       squaredSumD += qc - qb;
-      const b = binAt + (binB[rb >> 1] as number);
+      const b = binAt + (binB[rankB] as number);
       binsB.counts[2 * b + y] = (binsB.counts[2 * b + y] as number) + 1;
-      binsB.probabilities[b] = (binsB.probabilities[b] as number) + (scoreB[rb >> 1] as number);
-      const c = binAt + (binC[rc >> 1] as number);
+      binsB.probabilities[b] = (binsB.probabilities[b] as number) + (entriesB[eb + SCORE] as number);
+      const c = binAt + (binC[rankC] as number);
       binsC.counts[2 * c + y] = (binsC.counts[2 * c + y] as number) + 1;
-      binsC.probabilities[c] = (binsC.probabilities[c] as number) + (scoreC[rc >> 1] as number);
-      countsB[rb] = (countsB[rb] as number) + 1;
-      countsC[rc] = (countsC[rc] as number) + 1;
+      binsC.probabilities[c] = (binsC.probabilities[c] as number) + (entriesC[ec + SCORE] as number);
+      entriesB[eb + COUNT] = (entriesB[eb + COUNT] as number) + 1;
+      entriesC[ec + COUNT] = (entriesC[ec + COUNT] as number) + 1;
     }
     const s = 8 * g;
     this.sums[s] = lossSumB;
@@ -250,13 +260,9 @@ class GroupWalk {
    * and squared-error differences from the group's mean difference.
    */
   private pair(g: number, cells: Uint8Array, ranks: Uint32Array, from: number, to: number): void {
-    const { baseline, candidate, spread } = this;
-    const lossB = baseline.loss;
-    const lossC = candidate.loss;
-    const squaredB = baseline.squaredError;
-    const squaredC = candidate.squaredError;
-    const numeratorsB = baseline.counts;
-    const numeratorsC = candidate.counts;
+    const { spread } = this;
+    const entriesB = this.baseline.entries;
+    const entriesC = this.candidate.entries;
     const size = this.groups.sizes[g] as number;
     const s = 8 * g;
     const lossDelta = (this.sums[s + 2] as number) / size;
@@ -266,6 +272,11 @@ class GroupWalk {
     const scale01 = 1 / (2 * (this.positives[g] as number));
     const centre10 = spread.centre10[g] as number;
     const centre01 = spread.centre01[g] as number;
+    // Class by class without a branch: a branch on the label is mispredicted at every other
+    // example, and each miss discards the entry loads in flight. An example adds its terms times 1
+    // to its class's sums and times 0 to the other's, which leaves those unchanged to the bit.
+    const scales = Float64Array.of(scale01, scale10);
+    const centres = Float64Array.of(centre01, centre10);
     let b10 = 0;
     let bb10 = 0;
     let c10 = 0;
@@ -281,30 +292,30 @@ class GroupWalk {
     for (let k = from; k < to; k++) {
       const packed = ranks[k] as number;
       const y = (cells[k] as number) >> 2;
-      const rb = 2 * (packed & 0xffff) + y;
-      const rc = 2 * (packed >>> 16) + y;
-      const own = numeratorsB[rb] as number;
-      const other = numeratorsC[rc] as number;
-      if (y === 1) {
-        const b = own * scale10 - centre10;
-        const c = other * scale10 - centre10;
-        b10 += b;
-        bb10 += b * b;
-        c10 += c;
-        cc10 += c * c;
-        bc10 += b * c;
-      } else {
-        const b = own * scale01 - centre01;
-        const c = other * scale01 - centre01;
-        b01 += b;
-        bb01 += b * b;
-        c01 += c;
-        cc01 += c * c;
-        bc01 += b * c;
-      }
-      const e = (lossC[rc] as number) - (lossB[rb] as number) - lossDelta;
+      const eb = 4 * (2 * (packed & 0xffff) + y);
+      const ec = 4 * (2 * (packed >>> 16) + y);
+      const scale = scales[y] as number;
+      const centre = centres[y] as number;
+      const b = (entriesB[eb + COUNT] as number) * scale - centre;
+      const c = (entriesC[ec + COUNT] as number) * scale - centre;
+      const bb = b * b;
+      const cc = c * c;
+      const bc = b * c;
+      const positive = y;
+      const negative = 1 - y;
+      b10 += positive * b;
+      bb10 += positive * bb;
+      c10 += positive * c;
+      cc10 += positive * cc;
+      bc10 += positive * bc;
+      b01 += negative * b;
+      bb01 += negative * bb;
+      c01 += negative * c;
+      cc01 += negative * cc;
+      bc01 += negative * bc;
+      const e = (entriesC[ec + LOSS] as number) - (entriesB[eb + LOSS] as number) - lossDelta;
       lossDeviations += e * e;
-      const f = (squaredC[rc] as number) - (squaredB[rb] as number) - squaredDelta;
+      const f = (entriesC[ec + SQUARED_ERROR] as number) - (entriesB[eb + SQUARED_ERROR] as number) - squaredDelta;
       squaredDeviations += f * f;
     }
     this.sums[s + 3] = lossDeviations;
@@ -344,14 +355,14 @@ function calibrationTally(count: number): CalibrationTally {
 }
 
 /** `averagePrecisionRanked` from one group's counts per distinct score, walking down from the top score. */
-function descendingAveragePrecision(counts: Int32Array): number {
+function descendingAveragePrecision(entries: Float64Array): number {
   let truePositives = 0;
   let falsePositives = 0;
   let weightedPrecision = 0;
-  for (let r = counts.length / 2 - 1; r >= 0; r--) {
-    const positives = counts[2 * r + 1] as number;
+  for (let r = entries.length / 8 - 1; r >= 0; r--) {
+    const positives = entries[8 * r + 4 + COUNT] as number;
     truePositives += positives;
-    falsePositives += counts[2 * r] as number;
+    falsePositives += entries[8 * r + COUNT] as number;
     if (positives > 0) weightedPrecision += (positives * truePositives) / (truePositives + falsePositives);
   }
   return truePositives === 0 ? Number.NaN : weightedPrecision / truePositives;
@@ -362,17 +373,19 @@ function descendingAveragePrecision(counts: Int32Array): number {
  * count by the component numerator of its examples: 2·(negatives below) + negatives tied for the
  * positives, 2·(positives above) + positives tied for the negatives.
  */
-function runSums(g: number, counts: Int32Array, sums: TiedRunSums): void {
-  const distinct = counts.length / 2;
+function runSums(g: number, entries: Float64Array, sums: TiedRunSums): void {
+  const distinct = entries.length / 8;
   const positives = sums.positives[g] as number;
   for (let r = 0; r < distinct; r++) {
-    const gn = counts[2 * r] as number;
-    const gp = counts[2 * r + 1] as number;
+    const negativesAt = 8 * r + COUNT;
+    const positivesAt = negativesAt + 4;
+    const gn = entries[negativesAt] as number;
+    const gp = entries[positivesAt] as number;
     if (gp === 0 && gn === 0) continue;
     const below = sums.negativesBelow[g] as number;
     const above = sums.positivesBelow[g] as number;
     sums.addRun(g, gp, gn);
-    counts[2 * r] = 2 * (positives - above - gp) + gp;
-    counts[2 * r + 1] = 2 * below + gn;
+    entries[negativesAt] = 2 * (positives - above - gp) + gp;
+    entries[positivesAt] = 2 * below + gn;
   }
 }
