@@ -4,7 +4,7 @@ import {
   type GroupKernels,
   groupKernels,
   type PairedPredictions,
-  type PreparedBinaryGroups,
+  type PreparedComparison,
   prepareComparisonOnThreads,
 } from "@slipway/core";
 import { isWorkerOutOfMemory, runWorkerTask } from "./worker-tasks.js";
@@ -12,11 +12,12 @@ import { isWorkerOutOfMemory, runWorkerTask } from "./worker-tasks.js";
 /** Below this many paired examples a worker thread's start costs more than the half it would take. */
 const THREADED_PAIRS = 500_000;
 
-/** What a worker thread is given: the groupings it takes, over columns in shared memory. */
+/** What a worker thread is given: the groupings it takes (or a queue of them), over columns in shared memory. */
 export interface GroupKernelsTask {
   readonly input: GroupKernelInput;
   readonly first: number;
   readonly last: number;
+  readonly queue: Int32Array | null;
 }
 
 /**
@@ -30,13 +31,15 @@ export async function prepareComparison(
   paired: PairedPredictions,
   options: ComparisonOptions,
   minPairs = THREADED_PAIRS,
-): Promise<PreparedBinaryGroups | undefined> {
+): Promise<PreparedComparison | undefined> {
   if (paired.n < minPairs || !inSharedMemory(paired)) return undefined;
-  return prepareComparisonOnThreads(paired, options, async (input, first, last) => {
+  return prepareComparisonOnThreads(paired, options, async (input, first, last, queue) => {
     try {
-      return await runWorkerTask<GroupKernels, "group-kernels">(script, "group-kernels", { input, first, last }).answer;
+      return await runWorkerTask<GroupKernels, "group-kernels">(script, "group-kernels", { input, first, last, queue })
+        .answer;
     } catch (error) {
-      if (isWorkerOutOfMemory(error)) return groupKernels(input, first, last);
+      // This thread computes what the worker did not.
+      if (isWorkerOutOfMemory(error)) return null;
       throw error;
     }
   });
@@ -44,7 +47,7 @@ export async function prepareComparison(
 
 /** The worker's side of "group-kernels". */
 export async function groupKernelsTask(task: GroupKernelsTask): Promise<GroupKernels> {
-  return groupKernels(task.input, task.first, task.last);
+  return groupKernels(task.input, task.first, task.last, task.queue);
 }
 
 function inSharedMemory(paired: PairedPredictions): boolean {

@@ -10,7 +10,6 @@ import { CALIBRATION_BINS } from "../metrics/expected-calibration-error.js";
 import { rankScores, type ScoreRanking } from "../metrics/score-ranking.js";
 import { compareOutcomeTable, type PairedComparison } from "../stats/compare-paired.js";
 import type { ConfusionCounts } from "../stats/confusion-metrics.js";
-import { checkResamples } from "../stats/paired-bootstrap.js";
 import {
   type ConfusionReplicates,
   pairedConfusionReplicates,
@@ -23,6 +22,7 @@ import {
   type GroupKernelInput,
   type GroupKernels,
   groupClassCounts,
+  groupingQueue,
   groupKernels,
   mergeGroupKernels,
 } from "./binary-group-kernels.js";
@@ -31,7 +31,7 @@ import { denseScoreRanks } from "./dense-score-ranks.js";
 import { exampleGroups, exampleRows } from "./example-groups.js";
 import { gather } from "./example-set.js";
 import { type GroupedRankStatistics, groupedRankStatistics } from "./grouped-rank-statistics.js";
-import { LITTLE_BOOTSTRAP_MIN_EXAMPLES, littleBootstrapSubsetSize, type MetricPoint } from "./little-bootstraps.js";
+import type { MetricPoint } from "./little-bootstraps.js";
 import {
   type MetricStatistics,
   mergeSides,
@@ -118,17 +118,32 @@ export interface PreparedBinaryGroups {
 }
 
 /**
+ * A thread that takes some of the groupings of {@link prepareBinaryGroupsOnThreads}: groupings
+ * [first, last), or those it takes from `queue` (see `groupingQueue`). Null when it could not
+ * (its groupings are then computed here).
+ */
+export type GroupKernelsElsewhere = (
+  input: GroupKernelInput,
+  first: number,
+  last: number,
+  queue: Int32Array | null,
+) => Promise<GroupKernels | null>;
+
+/**
  * Runs the passes of {@link compareBinaryGroups} on two threads: `elsewhere` (a worker thread)
- * takes some of the groupings while this thread takes the others and then the whole set's index
- * bootstrap, the other large cost. Each group's numbers are those of one thread doing it all
- * (see `groupKernels`). Undefined when compareBinaryGroups does not apply, or there is one
- * grouping only (no slice columns).
+ * takes groupings while this thread takes the whole set, its index bootstrap (the other large
+ * cost) and `meanwhile`, then groupings again. With few distinct scores the groupings are handed
+ * out one at a time, so both threads finish within one grouping of each other; otherwise each
+ * takes half. Each group's numbers are those of one thread doing it all (see `groupKernels`).
+ * Undefined when compareBinaryGroups does not apply, or there is one grouping only (no slice
+ * columns).
  */
 export async function prepareBinaryGroupsOnThreads(
   paired: PairedPredictions,
   rankings: () => SideRankings,
   overall: ResamplingOptions,
-  elsewhere: (input: GroupKernelInput, first: number, last: number) => Promise<GroupKernels>,
+  elsewhere: GroupKernelsElsewhere,
+  meanwhile: () => void = () => undefined,
 ): Promise<PreparedBinaryGroups | undefined> {
   const grouped = binaryGroupInput(paired);
   if (grouped === undefined || grouped.groups.groupings < 2) return undefined;
@@ -136,39 +151,27 @@ export async function prepareBinaryGroupsOnThreads(
   const input = { ...grouped, confusionResampling: { resamples: overall.resamples, seed: overall.seed } };
   const { groupings } = input.groups;
   const bootstrap = input.ranked !== null && wantsIndexBootstrap(overall, SCORE_INDEX_BOOTSTRAP);
-  const split = bootstrap
-    ? groupingsBesideBootstrap(groupings, paired.n, checkResamples(overall.resamples))
-    : Math.ceil(groupings / 2);
-  const away = elsewhere(input, split, groupings);
+  const queue = input.ranked !== null ? groupingQueue(1) : null;
+  const split = queue !== null ? 1 : Math.ceil(groupings / 2);
+  const away = elsewhere(input, split, groupings, queue);
   try {
-    const own = groupKernels(input, 0, split);
+    const parts = [groupKernels(input, 0, split)];
     const overallBootstrap = bootstrap
-      ? groupIndexBootstrap(paired, 0, rankings, overall, wholeSetPoints(own, paired.n))
+      ? groupIndexBootstrap(paired, 0, rankings, overall, wholeSetPoints(parts[0] as GroupKernels, paired.n))
       : undefined;
-    const kernels = mergeGroupKernels(input.groups, own, await away, split);
+    meanwhile();
+    if (queue !== null) parts.push(groupKernels(input, split, groupings, queue));
+    const theirs = await away;
+    if (theirs !== null) parts.push(theirs);
+    const done = new Set(parts.flatMap((part) => part.groupings));
+    for (let j = 0; j < groupings; j++) if (!done.has(j)) parts.push(groupKernels(input, j, j + 1));
+    const kernels = mergeGroupKernels(input.groups, parts);
     return { input, kernels, ...(overallBootstrap ? { overallBootstrap } : {}) };
   } finally {
     // A failure here leaves nothing unobserved elsewhere.
     away.catch(() => undefined);
   }
 }
-
-/**
- * How many of `groupings` the thread that also bootstraps the whole set takes (at least the whole
- * set itself, and never all), so that both threads finish together. Each weight the little
- * bootstraps draw costs about as much as 1.5 examples of a grouping's passes (measured at 10M
- * examples: 79 ns per weight; 65 ns per example and grouping on a worker thread, 85 on the main
- * thread, which also draws the whole set's confusion bootstraps). At 10M examples with 2,000
- * resamples the bootstrap is worth about five groupings; at 1M, about twelve.
- */
-export function groupingsBesideBootstrap(groupings: number, n: number, resamples: number): number {
-  const weights = resamples * (n >= LITTLE_BOOTSTRAP_MIN_EXAMPLES ? littleBootstrapSubsetSize(n) : n);
-  const own = Math.round((groupings * n - BOOTSTRAP_WEIGHT_COST * weights) / (2 * n));
-  return Math.min(groupings - 1, Math.max(1, own));
-}
-
-/** What a bootstrap weight costs, in examples of a grouping's passes (see {@link groupingsBesideBootstrap}). */
-const BOOTSTRAP_WEIGHT_COST = 1.5;
 
 /**
  * Whether {@link compareBinaryGroups} handles these predictions, and if so its examples numbered

@@ -8,17 +8,17 @@ import { holmAdjust } from "../stats/holm-adjustment.js";
 import { checkResamples, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from "../stats/paired-bootstrap.js";
 import {
   compareBinaryGroups,
+  type GroupKernelsElsewhere,
   type PreparedBinaryGroups,
   prepareBinaryGroupsOnThreads,
 } from "./binary-group-comparison.js";
-import type { GroupKernelInput, GroupKernels } from "./binary-group-kernels.js";
 import { allExamples, gatherExamples, sliceMembers } from "./example-set.js";
 import {
   LITTLE_BOOTSTRAP_EXPONENT,
   LITTLE_BOOTSTRAP_MIN_EXAMPLES,
   LITTLE_BOOTSTRAP_SUBSETS,
 } from "./little-bootstraps.js";
-import type { ComparisonMethod, MetricComparison, ModelDiff } from "./model-diff.js";
+import type { ComparisonMethod, Flips, MetricComparison, ModelDiff } from "./model-diff.js";
 import { compareExampleSet, type MetricStatistics, type SideRankings } from "./paired-metric-statistics.js";
 import type { ResamplingOptions } from "./paired-weighted-metrics.js";
 import { DEFAULT_FLIP_EXAMPLES, predictionFlips } from "./prediction-flips.js";
@@ -96,18 +96,28 @@ function overallResampling(options: ComparisonOptions): ResamplingOptions {
  * comparison as `prepared`. Undefined when those passes do not apply (then the comparison runs as
  * usual). The report is the same either way.
  */
-export function prepareComparisonOnThreads(
+export async function prepareComparisonOnThreads(
   paired: PairedPredictions,
   options: ComparisonOptions,
-  elsewhere: (input: GroupKernelInput, first: number, last: number) => Promise<GroupKernels>,
-): Promise<PreparedBinaryGroups | undefined> {
-  if (paired.task !== "binary-classification") return Promise.resolve(undefined);
+  elsewhere: GroupKernelsElsewhere,
+): Promise<PreparedComparison | undefined> {
+  if (paired.task !== "binary-classification") return undefined;
   let whole: SideRankings | undefined;
   const rankings = () => {
     whole ??= wholeRankings(paired);
     return whole;
   };
-  return prepareBinaryGroupsOnThreads(paired, rankings, overallResampling(options), elsewhere);
+  let flips: Flips | null = null;
+  // The flips are found while the worker thread is busy, rather than after.
+  const prepared = await prepareBinaryGroupsOnThreads(paired, rankings, overallResampling(options), elsewhere, () => {
+    flips = predictionFlips(paired, options.maxExamples ?? DEFAULT_FLIP_EXAMPLES);
+  });
+  return prepared && { ...prepared, flips };
+}
+
+/** The passes prepared by {@link prepareComparisonOnThreads}, and the flips found meanwhile. */
+export interface PreparedComparison extends PreparedBinaryGroups {
+  readonly flips?: Flips | null;
 }
 
 export const POINT_ESTIMATES_NOTE = "no per-example predictions: judged on point estimates";
@@ -121,7 +131,7 @@ export function comparePairedPredictions(
   paired: PairedPredictions,
   options: ComparisonOptions,
   reports: { readonly baseline?: EvalReportSummary | null; readonly candidate?: EvalReportSummary | null } = {},
-  prepared?: PreparedBinaryGroups,
+  prepared?: PreparedComparison,
 ): ModelDiff {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const correction = options.correction ?? "holm";
@@ -198,7 +208,10 @@ export function comparePairedPredictions(
   }
   if (task === "ranking")
     notes.push("ranking tasks have no per-example metrics here; only report metrics are compared");
-  const flips = predictionFlips(paired, options.maxExamples ?? DEFAULT_FLIP_EXAMPLES);
+  const flips =
+    prepared?.flips !== undefined
+      ? prepared.flips
+      : predictionFlips(paired, options.maxExamples ?? DEFAULT_FLIP_EXAMPLES);
   if (task === "regression") {
     notes.push("regression has no per-example flips: a prediction is nearer or farther, never right or wrong");
   } else if (flips === null && task === "generation") {

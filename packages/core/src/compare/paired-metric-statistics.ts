@@ -1,9 +1,9 @@
 import type { PredictionSide } from "../eval/paired-predictions.js";
 import type { Task } from "../eval/task.js";
-import { averagePrecisionRanked } from "../metrics/average-precision.js";
+import { weightedAveragePrecision } from "../metrics/average-precision.js";
 import { binaryMetrics } from "../metrics/binary-metrics.js";
 import { exampleValues } from "../metrics/example-values.js";
-import { expectedCalibrationError } from "../metrics/expected-calibration-error.js";
+import { weightedCalibrationError } from "../metrics/expected-calibration-error.js";
 import { generationMetrics } from "../metrics/generation-metrics.js";
 import { multiclassMetrics } from "../metrics/multiclass-metrics.js";
 import { r2Score, regressionMetrics, rootMeanSquaredError } from "../metrics/regression-metrics.js";
@@ -14,7 +14,7 @@ import { type ExampleSet, gather } from "./example-set.js";
 import { jointPairedBootstrap } from "./joint-paired-bootstrap.js";
 import { bagOfLittleBootstraps, LITTLE_BOOTSTRAP_MIN_EXAMPLES, type MetricPoint } from "./little-bootstraps.js";
 import { multiclassCellsBootstrap } from "./multiclass-cells-bootstrap.js";
-import type { PairedMetricsOn, PairedWeightedMetric, ResamplingOptions } from "./paired-weighted-metrics.js";
+import type { PairedMetricsOn, ResamplingOptions } from "./paired-weighted-metrics.js";
 import { rankedDeLong } from "./ranked-delong.js";
 import { rankFewScores, restrictRanking } from "./restricted-ranking.js";
 import type { RowStatistics } from "./row-statistics.js";
@@ -229,8 +229,8 @@ export function scoreIndexBootstrap(
     const rc =
       indices === null ? candidate.ranking() : subsetRanking(candidate.ranking, candidateScore, sc, indices, position);
     return [
-      rankedMetric(y, rb, rc),
-      { baseline: (w) => expectedCalibrationError(y, sb, w), candidate: (w) => expectedCalibrationError(y, sc, w) },
+      { baseline: weightedAveragePrecision(y, rb), candidate: weightedAveragePrecision(y, rc) },
+      { baseline: weightedCalibrationError(y, sb), candidate: weightedCalibrationError(y, sc) },
     ];
   };
   return label.length >= LITTLE_BOOTSTRAP_MIN_EXAMPLES
@@ -259,13 +259,6 @@ function subsetRanking(
   return indices.length * 64 < wholeScore.length
     ? rankFewScores(subsetScore)
     : restrictRanking(whole(), wholeScore, indices, position);
-}
-
-function rankedMetric(label: Float64Array, baseline: ScoreRanking, candidate: ScoreRanking): PairedWeightedMetric {
-  return {
-    baseline: (w) => averagePrecisionRanked(label, baseline, w),
-    candidate: (w) => averagePrecisionRanked(label, candidate, w),
-  };
 }
 
 function compareMulticlass(

@@ -22,8 +22,9 @@ export interface PartitionedGroupKernels {
 
 /**
  * Every per-group number of a scored binary comparison — the tallies of `tallyBinaryGroups` and
- * the rank statistics of `groupedRankStatistics` — for the groups of groupings [first, last),
- * when both models' scores take few distinct values.
+ * the rank statistics of `groupedRankStatistics` — for the groups of `groupings` (taken one at a
+ * time, so they may come from a queue other threads take from too), when both models' scores
+ * take few distinct values.
  *
  * Each grouping's examples are first partitioned by group (a stable counting sort of the packed
  * examples, so each group's examples stay in example order), then each group is walked on its
@@ -43,26 +44,28 @@ export interface PartitionedGroupKernels {
 export function partitionedGroupKernels(
   groups: ExampleGroups,
   examples: RankedExamples,
-  first = 0,
-  last = groups.groupings,
+  groupings: Iterable<number>,
 ): PartitionedGroupKernels {
   const { count } = groups;
   const walk = new GroupWalk(groups, examples);
   const n = examples.cells.length;
-  if (first === 0) walk.group(0, examples.cells, examples.ranks, 0, n);
-  if (Math.max(first, 1) < last) {
-    const cells = new Uint8Array(n);
-    const ranks = new Uint32Array(n);
-    for (let j = Math.max(first, 1); j < last; j++) {
-      const codes = groups.columns[j - 1] as SliceCodes;
-      const offset = groups.offsets[j] as number;
-      const values = (j + 1 < groups.groupings ? (groups.offsets[j + 1] as number) : count) - offset;
-      const starts = partitionByCode(codes, values, examples, cells, ranks);
-      for (let code = 0; code < values; code++) {
-        const from = starts[code] as number;
-        const to = starts[code + 1] as number;
-        if (to > from) walk.group(offset + code, cells, ranks, from, to);
-      }
+  let cells: Uint8Array | undefined;
+  let ranks: Uint32Array | undefined;
+  for (const j of groupings) {
+    if (j === 0) {
+      walk.group(0, examples.cells, examples.ranks, 0, n);
+      continue;
+    }
+    cells ??= new Uint8Array(n);
+    ranks ??= new Uint32Array(n);
+    const codes = groups.columns[j - 1] as SliceCodes;
+    const offset = groups.offsets[j] as number;
+    const values = (j + 1 < groups.groupings ? (groups.offsets[j + 1] as number) : count) - offset;
+    const starts = partitionByCode(codes, values, examples, cells, ranks);
+    for (let code = 0; code < values; code++) {
+      const from = starts[code] as number;
+      const to = starts[code + 1] as number;
+      if (to > from) walk.group(offset + code, cells, ranks, from, to);
     }
   }
   return walk.kernels();

@@ -49,3 +49,48 @@ export function expectedCalibrationError(label: Float64Array, score: Float64Arra
   }
   return ece;
 }
+
+/**
+ * {@link expectedCalibrationError} of one label and score column under many weightings (the
+ * replicates of a bootstrap), the same number for each to the bit: each example's bin is found
+ * once, and each weighting is summed without a branch (an example of weight 0 adds exactly
+ * nothing, and w·1 or w·0 to the positives is w or nothing).
+ */
+export function weightedCalibrationError(
+  label: Float64Array,
+  score: Float64Array,
+): (weights?: ExampleWeights) => number {
+  const n = assertAlignedColumns({ label, score });
+  for (let i = 0; i < n; i++) {
+    const p = score[i] as number;
+    if (!(p >= 0 && p <= 1)) return (weights) => expectedCalibrationError(label, score, weights);
+  }
+  const bin = Uint8Array.from(score, calibrationBin);
+  const positive = Float64Array.from(label, (y) => (y === 1 ? 1 : 0));
+  const binWeight = new Float64Array(CALIBRATION_BINS);
+  const binPositives = new Float64Array(CALIBRATION_BINS);
+  const binProbability = new Float64Array(CALIBRATION_BINS);
+  return (weights) => {
+    if (weights === undefined) return expectedCalibrationError(label, score);
+    binWeight.fill(0);
+    binPositives.fill(0);
+    binProbability.fill(0);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i] as number;
+      const b = bin[i] as number;
+      binWeight[b] = (binWeight[b] as number) + w;
+      binProbability[b] = (binProbability[b] as number) + w * (score[i] as number);
+      binPositives[b] = (binPositives[b] as number) + w * (positive[i] as number);
+      total += w;
+    }
+    if (total === 0) return Number.NaN;
+    let ece = 0;
+    for (let b = 0; b < CALIBRATION_BINS; b++) {
+      const nb = binWeight[b] as number;
+      if (nb === 0) continue;
+      ece += (nb / total) * Math.abs((binPositives[b] as number) / nb - (binProbability[b] as number) / nb);
+    }
+    return ece;
+  };
+}

@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareBinaryGroups, prepareBinaryGroupsOnThreads } from "../../src/compare/binary-group-comparison.js";
-import { type GroupKernelInput, groupKernels } from "../../src/compare/binary-group-kernels.js";
+import {
+  binaryGroupInput,
+  compareBinaryGroups,
+  prepareBinaryGroupsOnThreads,
+} from "../../src/compare/binary-group-comparison.js";
+import {
+  type GroupKernelInput,
+  type GroupKernels,
+  groupingQueue,
+  groupKernels,
+  mergeGroupKernels,
+} from "../../src/compare/binary-group-kernels.js";
 import { tallyBinaryGroups } from "../../src/compare/binary-group-tallies.js";
 import { denseScoreRanks } from "../../src/compare/dense-score-ranks.js";
 import { exampleGroups } from "../../src/compare/example-groups.js";
@@ -179,6 +189,10 @@ describe("comparing every slice from passes over all the examples", () => {
   });
 });
 
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first }, (_, k) => first + k);
+}
+
 /** Both models' dense ranks packed with the examples, or undefined past `limit` distinct scores. */
 function ranked(paired: PairedPredictions, limit = 1 << 16): RankedExamples | undefined {
   const baseline = denseScoreRanks(paired.baseline.score as Float64Array, limit);
@@ -208,7 +222,11 @@ describe("rank statistics of every group", () => {
           rankScores(sc),
           4 * shape.n * perBatch,
         );
-        const counted = partitionedGroupKernels(groups, ranked(paired, shape.n) as RankedExamples).ranks;
+        const counted = partitionedGroupKernels(
+          groups,
+          ranked(paired, shape.n) as RankedExamples,
+          range(0, groups.groupings),
+        ).ranks;
         expect(walked.baseline).toEqual(counted.baseline);
         expect(walked.candidate).toEqual(counted.candidate);
         walked.deLong.forEach((sums, g) => {
@@ -229,8 +247,8 @@ describe("rank statistics of every group", () => {
 
 describe("the grouped comparison split between threads", () => {
   /** Another thread's answer: its groupings' kernels, copied as a message between threads copies them. */
-  const elsewhere = async (input: GroupKernelInput, first: number, last: number) =>
-    structuredClone(groupKernels(input, first, last));
+  const elsewhere = async (input: GroupKernelInput, first: number, last: number, queue: Int32Array | null) =>
+    structuredClone(groupKernels(input, first, last, queue));
 
   it("gives exactly the comparison of one thread, whatever the data", async () => {
     await fc.assert(
@@ -240,6 +258,39 @@ describe("the grouped comparison split between threads", () => {
         const prepared = await prepareBinaryGroupsOnThreads(paired, wholeRankings(paired), overall, elsewhere);
         expect(prepared).toBeDefined();
         expect(compareBinaryGroups(paired, wholeRankings(paired), overall, slices, prepared)).toEqual(single);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives exactly the comparison of one thread however the groupings are shared out", () => {
+    fc.assert(
+      fc.property(shapes, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), (shape, owners) => {
+        const paired = predictions(shape);
+        const single = compareBinaryGroups(paired, wholeRankings(paired), overall, slices);
+        const input = { ...(binaryGroupInput(paired) as GroupKernelInput), confusionResampling: overall };
+        const { groupings } = input.groups;
+        // Each grouping to one of three threads; with ranked examples, the last two share a queue.
+        const parts: GroupKernels[] = [0, 1, 2].map((thread) => {
+          const own = range(0, groupings).filter((j) => owners[j] === thread);
+          const part = own.map((j) => structuredClone(groupKernels(input, j, j + 1)));
+          return mergeGroupKernels(input.groups, part.length > 0 ? part : [groupKernels(input, 0, 0)]);
+        });
+        if (input.ranked !== null) {
+          // Another thread took groupings [1, cut) from the queue before this one asked.
+          const cut = 1 + (shape.seed % groupings);
+          const queue = groupingQueue(cut);
+          parts.push(groupKernels(input, 0, 1), groupKernels(input, 1, cut), groupKernels(input, 1, groupings, queue));
+        }
+        for (const kernels of [
+          mergeGroupKernels(input.groups, parts.slice(0, 3)),
+          mergeGroupKernels(input.groups, parts.slice(3)),
+        ]) {
+          if (kernels.groupings.length === 0) continue;
+          expect(compareBinaryGroups(paired, wholeRankings(paired), overall, slices, { input, kernels })).toEqual(
+            single,
+          );
+        }
       }),
       { numRuns: 60 },
     );
@@ -267,9 +318,11 @@ describe("tallies from each group's own examples", () => {
         fc.pre(examples !== undefined);
         const split = 1 + (shape.seed % (groups.groupings - 1 || 1));
         const whole = tallyBinaryGroups(paired, groups);
-        const parts = [partitionedGroupKernels(groups, examples as RankedExamples, 0, split).tallies];
+        const parts = [partitionedGroupKernels(groups, examples as RankedExamples, range(0, split)).tallies];
         if (split < groups.groupings) {
-          parts.push(partitionedGroupKernels(groups, examples as RankedExamples, split, groups.groupings).tallies);
+          parts.push(
+            partitionedGroupKernels(groups, examples as RankedExamples, range(split, groups.groupings)).tallies,
+          );
         }
         for (let g = 0; g < groups.count; g++) {
           const part = parts[g < (groups.offsets[split] ?? groups.count) ? 0 : 1];
