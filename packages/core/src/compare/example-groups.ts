@@ -54,12 +54,21 @@ export function exampleGroups(paired: PairedPredictions, withRows = true): Examp
   const shared = columns.map(([, { codes }]) => sharedCodes(codes));
   columns.forEach(([, { values }], k) => {
     const codes = shared[k] as SliceCodes;
-    const counts = new Float64Array(values.length);
+    // Four interleaved tallies per value (slot 0 is −1, no value): consecutive examples of one
+    // value then add to different slots, instead of each waiting for the previous one's store.
+    const tallies = new Int32Array(4 * (values.length + 1));
     for (let i = 0; i < n; i++) {
-      const code = codes[i] as number;
-      if (code >= 0) counts[code] = (counts[code] as number) + 1;
+      const at = 4 * ((codes[i] as number) + 1) + (i & 3);
+      tallies[at] = (tallies[at] as number) + 1;
     }
-    sizes.set(counts, offsets[k + 1] as number);
+    values.forEach((_, code) => {
+      const at = 4 * (code + 1);
+      sizes[(offsets[k + 1] as number) + code] =
+        (tallies[at] as number) +
+        (tallies[at + 1] as number) +
+        (tallies[at + 2] as number) +
+        (tallies[at + 3] as number);
+    });
   });
   const groups = { count, groupings, offsets, stride, columns: shared, rows: null, sizes, names };
   return withRows ? { ...groups, rows: exampleRows(groups, label) } : groups;
