@@ -163,8 +163,15 @@ export async function prepareBinaryGroupsOnThreads(
     if (queue !== null) parts.push(groupKernels(input, split, groupings, queue));
     const theirs = await away;
     if (theirs !== null) parts.push(theirs);
+    // Whatever the worker could not do is done here, a run of groupings at a time.
     const done = new Set(parts.flatMap((part) => part.groupings));
-    for (let j = 0; j < groupings; j++) if (!done.has(j)) parts.push(groupKernels(input, j, j + 1));
+    for (let j = 0; j < groupings; j++) {
+      if (done.has(j)) continue;
+      let end = j + 1;
+      while (end < groupings && !done.has(end)) end++;
+      parts.push(groupKernels(input, j, end));
+      j = end;
+    }
     const kernels = mergeGroupKernels(input.groups, parts);
     return { input, kernels, ...(overallBootstrap ? { overallBootstrap } : {}) };
   } finally {
