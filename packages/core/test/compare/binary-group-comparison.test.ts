@@ -263,6 +263,23 @@ describe("the grouped comparison split between threads", () => {
     );
   });
 
+  it("computes here whatever the other thread took and could not finish", async () => {
+    // A thread that takes a grouping from the queue (or is given half of them) and then fails.
+    const failing = async (_input: GroupKernelInput, _first: number, _last: number, queue: Int32Array | null) => {
+      if (queue !== null) Atomics.add(queue, 0, 1);
+      return null;
+    };
+    await fc.assert(
+      fc.asyncProperty(shapes, async (shape) => {
+        const paired = predictions(shape);
+        const single = compareBinaryGroups(paired, wholeRankings(paired), overall, slices);
+        const prepared = await prepareBinaryGroupsOnThreads(paired, wholeRankings(paired), overall, failing);
+        expect(compareBinaryGroups(paired, wholeRankings(paired), overall, slices, prepared)).toEqual(single);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it("gives exactly the comparison of one thread however the groupings are shared out", () => {
     fc.assert(
       fc.property(shapes, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), (shape, owners) => {
