@@ -65,10 +65,15 @@ export function weightedAveragePrecision(
 ): (weights?: ExampleWeights) => number {
   assertAlignedColumns({ label, order: ranking.order });
   const { order, groupEnds } = ranking;
-  // 1 for a positive, else 0: w·1 is w and w·0 adds nothing, exactly.
-  const positive = Float64Array.from(order, (i) => (label[i] === 1 ? 1 : 0));
+  // 1 for a positive, else 0 (w·1 is w and w·0 adds nothing, exactly); laid out at the first
+  // weighting, as a caller may want the unweighted value only.
+  let positive: Float64Array | undefined;
   return (weights) => {
     if (weights === undefined) return averagePrecisionRanked(label, ranking);
+    if (positive === undefined) {
+      positive = new Float64Array(order.length);
+      for (let k = 0; k < order.length; k++) positive[k] = label[order[k] as number] === 1 ? 1 : 0;
+    }
     let truePositives = 0;
     let falsePositives = 0;
     let weightedPrecision = 0;

@@ -61,17 +61,17 @@ export function weightedCalibrationError(
   score: Float64Array,
 ): (weights?: ExampleWeights) => number {
   const n = assertAlignedColumns({ label, score });
-  for (let i = 0; i < n; i++) {
-    const p = score[i] as number;
-    if (!(p >= 0 && p <= 1)) return (weights) => expectedCalibrationError(label, score, weights);
-  }
-  const bin = Uint8Array.from(score, calibrationBin);
-  const positive = Float64Array.from(label, (y) => (y === 1 ? 1 : 0));
+  // Prepared at the first weighting, as a caller may want the unweighted value only.
+  let prepared: { readonly bin: Uint8Array; readonly positive: Float64Array } | null | undefined;
   const binWeight = new Float64Array(CALIBRATION_BINS);
   const binPositives = new Float64Array(CALIBRATION_BINS);
   const binProbability = new Float64Array(CALIBRATION_BINS);
   return (weights) => {
-    if (weights === undefined) return expectedCalibrationError(label, score);
+    if (prepared === undefined && weights !== undefined) prepared = binned(label, score);
+    if (weights === undefined || prepared === null || prepared === undefined) {
+      return expectedCalibrationError(label, score, weights);
+    }
+    const { bin, positive } = prepared;
     binWeight.fill(0);
     binPositives.fill(0);
     binProbability.fill(0);
@@ -93,4 +93,21 @@ export function weightedCalibrationError(
     }
     return ece;
   };
+}
+
+/**
+ * Each example's bin and whether it is a positive (1 or 0), or null when a probability is
+ * outside [0, 1] or NaN (whose ECE is NaN whenever that example has weight).
+ */
+function binned(label: Float64Array, score: Float64Array): { bin: Uint8Array; positive: Float64Array } | null {
+  const n = score.length;
+  const bin = new Uint8Array(n);
+  const positive = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = score[i] as number;
+    if (!(p >= 0 && p <= 1)) return null;
+    bin[i] = calibrationBin(p);
+    positive[i] = label[i] === 1 ? 1 : 0;
+  }
+  return { bin, positive };
 }
