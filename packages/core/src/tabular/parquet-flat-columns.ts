@@ -1,5 +1,6 @@
 import { readSync } from "node:fs";
 import { type ColumnChunk, type FileMetaData, parquetSchema, type SchemaElement, snappyUncompress } from "hyparquet";
+import { PARQUET_DECOMPRESSORS } from "./parquet-codecs.js";
 import { MalformedPageHeader, type PageHeader, readPageHeader } from "./parquet-page-header.js";
 import { isUtf8Range } from "./utf8-text.js";
 
@@ -7,7 +8,7 @@ import { isUtf8Range } from "./utf8-text.js";
  * A top-level Parquet column that {@link decodeTextColumn} or {@link decodeNumberColumn} reads
  * straight from its pages into typed arrays, with no value object per row: not nested, text as
  * UTF-8 byte arrays, numbers as plain integers or floats, in plain or dictionary encoding,
- * uncompressed or Snappy. Any other column is read by hyparquet.
+ * uncompressed, Snappy, GZIP, Brotli or Zstandard. Any other column is read by hyparquet.
  */
 export interface FlatColumn {
   readonly name: string;
@@ -21,7 +22,7 @@ export interface FlatColumn {
 /** Thrown when a column chunk is not what its metadata promised; the caller reads the file another way. */
 export class UnreadableFlatColumn extends Error {}
 
-const CODECS = new Set(["UNCOMPRESSED", "SNAPPY"]);
+const CODECS = new Set(["UNCOMPRESSED", "SNAPPY", ...Object.keys(PARQUET_DECOMPRESSORS)]);
 const ENCODINGS = new Set(["PLAIN", "PLAIN_DICTIONARY", "RLE_DICTIONARY", "RLE"]);
 
 /**
@@ -308,14 +309,16 @@ function pageBody(codec: string, bytes: Uint8Array, start: number, end: number, 
     if (end - start !== size) throw new UnreadableFlatColumn("page sizes");
     return bytes.subarray(start, end);
   }
-  if (scratch.values.length < size) scratch.values = new Uint8Array(Math.max(size, scratch.values.length * 2));
-  const out = scratch.values.subarray(0, size);
+  const decompress = PARQUET_DECOMPRESSORS[codec as keyof typeof PARQUET_DECOMPRESSORS];
   try {
+    if (decompress !== undefined) return decompress(bytes.subarray(start, end), size);
+    if (scratch.values.length < size) scratch.values = new Uint8Array(Math.max(size, scratch.values.length * 2));
+    const out = scratch.values.subarray(0, size);
     snappyUncompress(bytes.subarray(start, end), out);
+    return out;
   } catch (error) {
     throw new UnreadableFlatColumn(String(error));
   }
-  return out;
 }
 
 function reuseLevels(rows: number): Uint8Array {

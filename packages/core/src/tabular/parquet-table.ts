@@ -1,5 +1,6 @@
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetScan, parquetSchema } from "hyparquet";
 import { InputError } from "../errors/input-error.js";
+import { PARQUET_DECOMPRESSORS } from "./parquet-codecs.js";
 import { ColumnPageWindow, type ColumnRangeRead, pageStartsByGroup } from "./parquet-page-windows.js";
 import type { ReadTableOptions, TableHeader } from "./table-batch.js";
 import { checkHeaderNames } from "./table-header.js";
@@ -38,6 +39,7 @@ export async function readParquetTable(file: string, options: ReadTableOptions):
     file: buffer,
     metadata,
     columns: wanted,
+    compressors: PARQUET_DECOMPRESSORS,
     ...(options.textAsBytes ? { parsers: { stringFromBytes: (bytes: Uint8Array) => bytes } as never } : {}),
   });
   const read: ColumnRangeRead = (column, rowStart, rowEnd) => scan.readColumn({ column, rowStart, rowEnd });

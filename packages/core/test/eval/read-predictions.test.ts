@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors/input-error.js";
@@ -83,6 +84,36 @@ describe("readPredictions", () => {
     const parquet = await readPredictions(file);
     expect(plain(jsonl)).toEqual(plain(csv));
     expect(plain(parquet)).toEqual(plain(csv));
+  });
+
+  it("reads Parquet pages compressed with GZIP, Brotli or Zstandard", async () => {
+    const csv = await readPredictions(join(fixtures, "binary-baseline.csv"));
+    const rows = readFileSync(join(fixtures, "binary-baseline.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    for (const [codec, compress] of [
+      ["GZIP", gzipSync],
+      ["BROTLI", brotliCompressSync],
+    ] as const) {
+      const file = join(dir, `binary-${codec}.parquet`);
+      parquetWriteFile({
+        filename: file,
+        rowGroupSize: 3,
+        codec,
+        compressors: { [codec]: (input: Uint8Array) => new Uint8Array(compress(input)) },
+        columnData: [
+          { name: "id", data: rows.map((r) => r.id), type: "STRING" },
+          { name: "label", data: Int32Array.from(rows.map((r) => r.label)), type: "INT32" },
+          { name: "score", data: Float64Array.from(rows.map((r) => r.score)), type: "DOUBLE" },
+          { name: "region", data: rows.map((r) => r.region), type: "STRING" },
+          { name: "device", data: rows.map((r) => r.device), type: "STRING", nullable: true },
+        ],
+      });
+      expect(plain(await readPredictions(file))).toEqual(plain(csv));
+    }
+    // Written where Node has a Zstandard compressor; read here with or without Node's decompressor.
+    expect(plain(await readPredictions(join(fixtures, "binary-baseline.zstd.parquet")))).toEqual(plain(csv));
   });
 
   it("reads a glob of shards as the single file they were cut from", async () => {
