@@ -62,24 +62,29 @@ describe("readPredictions", () => {
     expect([...table.prediction]).toEqual([1, 0, 1, 1, 1, 0, 1, 1]);
   });
 
-  it("reads the same table from CSV, JSONL and Parquet", async () => {
-    const csv = await readPredictions(join(fixtures, "binary-baseline.csv"));
-    const jsonl = await readPredictions(join(fixtures, "binary-baseline.jsonl"));
-    const file = join(dir, "binary.parquet");
+  /** The baseline fixture's columns, for writing it as Parquet. */
+  const baselineColumns = () => {
     const rows = readFileSync(join(fixtures, "binary-baseline.jsonl"), "utf8")
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
+    return [
+      { name: "id", data: rows.map((r) => r.id), type: "STRING" as const },
+      { name: "label", data: Int32Array.from(rows.map((r) => r.label)), type: "INT32" as const },
+      { name: "score", data: Float64Array.from(rows.map((r) => r.score)), type: "DOUBLE" as const },
+      { name: "region", data: rows.map((r) => r.region), type: "STRING" as const },
+      { name: "device", data: rows.map((r) => r.device), type: "STRING" as const, nullable: true },
+    ];
+  };
+
+  it("reads the same table from CSV, JSONL and Parquet", async () => {
+    const csv = await readPredictions(join(fixtures, "binary-baseline.csv"));
+    const jsonl = await readPredictions(join(fixtures, "binary-baseline.jsonl"));
+    const file = join(dir, "binary.parquet");
     parquetWriteFile({
       filename: file,
       rowGroupSize: 3,
-      columnData: [
-        { name: "id", data: rows.map((r) => r.id), type: "STRING" },
-        { name: "label", data: Int32Array.from(rows.map((r) => r.label)), type: "INT32" },
-        { name: "score", data: Float64Array.from(rows.map((r) => r.score)), type: "DOUBLE" },
-        { name: "region", data: rows.map((r) => r.region), type: "STRING" },
-        { name: "device", data: rows.map((r) => r.device), type: "STRING", nullable: true },
-      ],
+      columnData: baselineColumns(),
     });
     const parquet = await readPredictions(file);
     expect(plain(jsonl)).toEqual(plain(csv));
@@ -88,10 +93,6 @@ describe("readPredictions", () => {
 
   it("reads Parquet pages compressed with GZIP, Brotli or Zstandard", async () => {
     const csv = await readPredictions(join(fixtures, "binary-baseline.csv"));
-    const rows = readFileSync(join(fixtures, "binary-baseline.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line));
     for (const [codec, compress] of [
       ["GZIP", gzipSync],
       ["BROTLI", brotliCompressSync],
@@ -102,13 +103,7 @@ describe("readPredictions", () => {
         rowGroupSize: 3,
         codec,
         compressors: { [codec]: (input: Uint8Array) => new Uint8Array(compress(input)) },
-        columnData: [
-          { name: "id", data: rows.map((r) => r.id), type: "STRING" },
-          { name: "label", data: Int32Array.from(rows.map((r) => r.label)), type: "INT32" },
-          { name: "score", data: Float64Array.from(rows.map((r) => r.score)), type: "DOUBLE" },
-          { name: "region", data: rows.map((r) => r.region), type: "STRING" },
-          { name: "device", data: rows.map((r) => r.device), type: "STRING", nullable: true },
-        ],
+        columnData: baselineColumns(),
       });
       expect(plain(await readPredictions(file))).toEqual(plain(csv));
     }
