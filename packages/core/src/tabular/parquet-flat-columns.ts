@@ -7,7 +7,7 @@ import { isUtf8Range } from "./utf8-text.js";
 /**
  * A top-level Parquet column that {@link decodeTextColumn} or {@link decodeNumberColumn} reads
  * straight from its pages into typed arrays, with no value object per row: not nested, text as
- * UTF-8 byte arrays, numbers as plain integers or floats, in plain or dictionary encoding,
+ * UTF-8 byte arrays, numbers as plain integers, floats or booleans, in plain or dictionary encoding,
  * uncompressed, Snappy, GZIP, Brotli or Zstandard. Any other column is read by hyparquet.
  */
 export interface FlatColumn {
@@ -15,7 +15,7 @@ export interface FlatColumn {
   /** Its position among the row group's column chunks. */
   readonly position: number;
   readonly kind: "text" | "number";
-  readonly physical: "BYTE_ARRAY" | "INT32" | "INT64" | "FLOAT" | "DOUBLE";
+  readonly physical: "BYTE_ARRAY" | "INT32" | "INT64" | "FLOAT" | "DOUBLE" | "BOOLEAN";
   readonly optional: boolean;
 }
 
@@ -69,7 +69,8 @@ function flatColumn(element: SchemaElement, position: number): FlatColumn | unde
     const plainLogical = logical === undefined || (logical.type === "INTEGER" && logical.isSigned);
     return plainConverted && plainLogical ? { ...base, kind: "number", physical: type } : undefined;
   }
-  if (type === "FLOAT" || type === "DOUBLE") {
+  if (type === "FLOAT" || type === "DOUBLE" || type === "BOOLEAN") {
+    // A boolean reads as 1 or 0, as the general reader reads true and false.
     return converted === undefined && logical === undefined ? { ...base, kind: "number", physical: type } : undefined;
   }
   return undefined;
@@ -187,8 +188,31 @@ export function decodeNumberColumn(chunk: ChunkBytes, column: FlatColumn, into: 
       }
       return;
     }
+    if (page.header.encoding === RLE) {
+      booleanRuns(page.values, page.valuesStart, page.valuesEnd, page.present, into, to, levels, rows);
+      return;
+    }
     plainNumbers(page.values, page.valuesStart, page.valuesEnd, column.physical, into, to, levels, rows);
   });
+}
+
+/** A boolean page in RLE encoding: its 4-byte length, then runs of 1-bit values (see `decodeHybrid`). */
+function booleanRuns(
+  values: Uint8Array,
+  start: number,
+  end: number,
+  present: number,
+  into: Float64Array,
+  at: number,
+  levels: Uint8Array | null,
+  rows: number,
+): void {
+  const length = readUint32(values, start);
+  if (start + 4 + length > end) throw new UnreadableFlatColumn("booleans past the page's end");
+  const bits = reuseIndices(present);
+  decodeHybrid(values, start + 4, start + 4 + length, 1, present, bits);
+  let v = 0;
+  for (let r = 0; r < rows; r++) into[at + r] = levels !== null && levels[r] === 0 ? Number.NaN : (bits[v++] as number);
 }
 
 const DATA_PAGE = 0;
@@ -292,7 +316,10 @@ function dataPage(
   }
   const valuesEnd = values.length;
   const dictionaryEncoded = header.encoding === RLE_DICTIONARY || header.encoding === PLAIN_DICTIONARY;
-  if (!dictionaryEncoded && header.encoding !== PLAIN) throw new UnreadableFlatColumn(`encoding ${header.encoding}`);
+  const booleanRuns = header.encoding === RLE && column.physical === "BOOLEAN";
+  if (!dictionaryEncoded && !booleanRuns && header.encoding !== PLAIN) {
+    throw new UnreadableFlatColumn(`encoding ${header.encoding}`);
+  }
   let indices: Int32Array | null = null;
   if (dictionaryEncoded) {
     indices = reuseIndices(present);
@@ -443,6 +470,10 @@ function plainNumbers(
   levels: Uint8Array | null,
   rows: number,
 ): void {
+  if (physical === "BOOLEAN") {
+    plainBooleans(values, start, end, into, at, levels, rows);
+    return;
+  }
   const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
   const size = physical === "INT32" || physical === "FLOAT" ? 4 : 8;
   let p = start;
@@ -461,6 +492,29 @@ function plainNumbers(
             ? view.getFloat32(p, true)
             : Number(view.getBigInt64(p, true));
     p += size;
+  }
+}
+
+/** Plain booleans: one bit per non-null value, the lowest bit first. */
+function plainBooleans(
+  values: Uint8Array,
+  start: number,
+  end: number,
+  into: Float64Array,
+  at: number,
+  levels: Uint8Array | null,
+  rows: number,
+): void {
+  let v = 0;
+  for (let r = 0; r < rows; r++) {
+    if (levels !== null && levels[r] === 0) {
+      into[at + r] = Number.NaN;
+      continue;
+    }
+    const byte = start + (v >> 3);
+    if (byte >= end) throw new UnreadableFlatColumn("booleans past the page's end");
+    into[at + r] = ((values[byte] as number) >> (v & 7)) & 1;
+    v++;
   }
 }
 

@@ -76,7 +76,7 @@ function writeCsv(name: string, rows: readonly Row[]): string {
   return temp(name, `id,label,score,region,tier\n${lines.join("\n")}\n`);
 }
 
-function writeParquet(name: string, rows: readonly Row[]): string {
+function writeParquet(name: string, rows: readonly Row[], label: "INT32" | "BOOLEAN" = "INT32"): string {
   counter += 1;
   const file = join(dir, `${counter}-${name}`);
   parquetWriteFile({
@@ -84,7 +84,9 @@ function writeParquet(name: string, rows: readonly Row[]): string {
     rowGroupSize: 50_000,
     columnData: [
       { name: "id", data: rows.map((r) => r.id), type: "STRING" },
-      { name: "label", data: rows.map((r) => r.label), type: "INT32" },
+      label === "INT32"
+        ? { name: "label", data: rows.map((r) => r.label), type: "INT32" }
+        : { name: "label", data: rows.map((r) => r.label === 1), type: "BOOLEAN" },
       { name: "score", data: rows.map((r) => r.score), type: "DOUBLE" },
       { name: "region", data: rows.map((r) => (r.region === "" ? null : r.region)), type: "STRING" },
       { name: "tier", data: rows.map((r) => r.tier), type: "STRING" },
@@ -102,6 +104,7 @@ describe("typed pairing of large binary prediction files", () => {
   for (const [format, write] of [
     ["CSV", writeCsv],
     ["Parquet", writeParquet],
+    ["Parquet (boolean labels)", (name: string, rows: readonly Row[]) => writeParquet(name, rows, "BOOLEAN")],
   ] as const) {
     it(`pairs 200,000 shuffled ${format} rows exactly as the general reader does`, async () => {
       const extension = format === "CSV" ? "csv" : "parquet";

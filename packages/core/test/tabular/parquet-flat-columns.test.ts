@@ -94,7 +94,11 @@ async function decodedByHyparquet(file: string, names: readonly string[]): Promi
       name,
       rows.map((row) => {
         const value = row[name];
-        return value === null || value === undefined ? null : typeof value === "bigint" ? Number(value) : value;
+        return value === null || value === undefined
+          ? null
+          : typeof value === "bigint" || typeof value === "boolean"
+            ? Number(value)
+            : value;
       }),
     ]),
   );
@@ -160,9 +164,16 @@ describe("the flat Parquet column decoder", () => {
               },
               { name: "double", data: doubles, type: "DOUBLE", encoding, nullable: !required(doubles) },
               { name: "float", data: doubles.map((v) => (v === null ? null : Math.fround(v))), type: "FLOAT" },
+              // Plain bits up to 16 values, runs (RLE) beyond.
+              {
+                name: "flag",
+                data: ints.map((v) => (v === null ? null : v > 0)),
+                type: "BOOLEAN",
+                nullable: !required(ints),
+              },
             ],
           });
-          const columns = ["text", "int32", "int64", "double", "float"];
+          const columns = ["text", "int32", "int64", "double", "float", "flag"];
           const flat = await decodedFlat(file, columns);
           expect(flat).toBeDefined();
           expect(flat).toEqual(await decodedByHyparquet(file, columns));
@@ -183,6 +194,7 @@ describe("the flat Parquet column decoder", () => {
         score: { type: "DOUBLE", optional: true, compression },
         region: { type: "UTF8", optional: true, compression },
         big: { type: "INT64", optional: true, compression },
+        flag: { type: "BOOLEAN", optional: true, compression },
       });
       const writer = await parquet.ParquetWriter.openFile(schema, file, { pageSize: 64, rowGroupSize: 700 });
       for (let i = 0; i < 2000; i++) {
@@ -192,10 +204,11 @@ describe("the flat Parquet column decoder", () => {
           ...(i % 7 === 0 ? {} : { score: (i % 100) / 100 }),
           ...(i % 5 === 0 ? {} : { region: ["eu", "us", "ünï"][i % 3] }),
           ...(i % 3 === 0 ? {} : { big: i * 1_000_003 }),
+          ...(i % 4 === 0 ? {} : { flag: i % 3 === 1 }),
         });
       }
       await writer.close();
-      const columns = ["id", "label", "score", "region", "big"];
+      const columns = ["id", "label", "score", "region", "big", "flag"];
       const flat = await decodedFlat(file, columns);
       expect(flat).toBeDefined();
       expect(flat).toEqual(await decodedByHyparquet(file, columns));
@@ -210,7 +223,7 @@ describe("the flat Parquet column decoder", () => {
     expect(flat).toEqual(await decodedByHyparquet(file, columns));
   });
 
-  it("declines columns it does not read flat: other types and annotations", async () => {
+  it("declines columns it does not read flat: other types and annotations (booleans it reads as numbers)", async () => {
     const file = fileNamed("other.parquet");
     parquetWriteFile({
       filename: file,
@@ -223,7 +236,8 @@ describe("the flat Parquet column decoder", () => {
     });
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
     expect(flatColumns(metadata, ["text"])?.get("text")?.kind).toBe("text");
-    for (const name of ["flag", "when", "json"]) expect(flatColumns(metadata, ["text", name])).toBeUndefined();
+    expect(flatColumns(metadata, ["flag"])?.get("flag")?.kind).toBe("number");
+    for (const name of ["when", "json"]) expect(flatColumns(metadata, ["text", name])).toBeUndefined();
   });
 });
 
