@@ -1,5 +1,6 @@
 import type { PairedPredictions, SliceCodes } from "../eval/paired-predictions.js";
 import { sharedArray } from "../eval/shared-array.js";
+import { sharedCodesLike } from "../eval/slice-dictionary.js";
 
 /**
  * The sets of examples a comparison reports on, numbered: group 0 holds every example, and value
@@ -103,12 +104,7 @@ export function rowsOf(groups: ExampleGroups): ExampleRows {
 
 function sharedCodes(codes: SliceCodes): SliceCodes {
   if (codes.buffer instanceof SharedArrayBuffer) return codes;
-  const copy =
-    codes instanceof Int8Array
-      ? sharedArray(Int8Array, codes.length)
-      : codes instanceof Int16Array
-        ? sharedArray(Int16Array, codes.length)
-        : sharedArray(Int32Array, codes.length);
+  const copy = sharedCodesLike(codes, codes.length);
   copy.set(codes);
   return copy;
 }

@@ -3,7 +3,7 @@ import { lazyIdList } from "./example-id-list.js";
 import { ExampleIds, IdIndex } from "./example-ids.js";
 import type { PairedPredictions, SliceCodes, SliceColumn } from "./paired-predictions.js";
 import { sharedArray } from "./shared-array.js";
-import { sortedValues } from "./slice-dictionary.js";
+import { sharedCodesLike, sortedValues } from "./slice-dictionary.js";
 
 /**
  * Candidate rows are looked up a batch at a time: each lookup is a few cache misses (the index's
@@ -294,12 +294,7 @@ function pairedSliceColumn(
   n: number,
 ): SliceColumn {
   const { recode, sorted } = sortedValues(values);
-  const out =
-    codes instanceof Int8Array
-      ? sharedArray(Int8Array, n)
-      : codes instanceof Int16Array
-        ? sharedArray(Int16Array, n)
-        : sharedArray(Int32Array, n);
+  const out = sharedCodesLike(codes, n);
   for (let k = 0; k < n; k++) {
     const code = codes[kept === null ? k : (kept[k] as number)] as number;
     out[k] = code < 0 ? code : (recode[code] as number);

@@ -1,4 +1,5 @@
 import type { SliceCodes, SliceColumn } from "./paired-predictions.js";
+import { sharedArray } from "./shared-array.js";
 
 /** Beyond this many distinct values a column is an identifier or free text, not a slice. */
 export const DEFAULT_MAX_SLICE_VALUES = 1000;
@@ -73,4 +74,13 @@ export function compareText(a: string, b: string): number {
   const y = Number(b);
   if (a.trim() !== "" && b.trim() !== "" && Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Zeroed codes of the same width as `like`, in shared memory (for statistics threads). */
+export function sharedCodesLike(like: SliceCodes, length: number): SliceCodes {
+  return like instanceof Int8Array
+    ? sharedArray(Int8Array, length)
+    : like instanceof Int16Array
+      ? sharedArray(Int16Array, length)
+      : sharedArray(Int32Array, length);
 }

@@ -28,21 +28,54 @@ export function averagePrecision(label: Float64Array, score: Float64Array, weigh
  */
 export function averagePrecisionRanked(label: Float64Array, ranking: ScoreRanking, weights?: ExampleWeights): number {
   assertAlignedColumns({ label, order: ranking.order, weights });
+  return averagePrecisionOfRuns(ranking, positivesInOrder(label, ranking.order), weights);
+}
+
+/**
+ * {@link averagePrecisionRanked} of one label column and ranking under many weightings (the
+ * replicates of a bootstrap), the same number for each to the bit, with the labels laid out in
+ * ranking order once (at the first call) instead of at every weighting.
+ */
+export function weightedAveragePrecision(
+  label: Float64Array,
+  ranking: ScoreRanking,
+): (weights?: ExampleWeights) => number {
+  assertAlignedColumns({ label, order: ranking.order });
+  let positive: Uint8Array | undefined;
+  return (weights) => {
+    positive ??= positivesInOrder(label, ranking.order);
+    return averagePrecisionOfRuns(ranking, positive, weights);
+  };
+}
+
+/** For each position of `order`, 1 when its example is a positive (label 1), else 0. */
+function positivesInOrder(label: Float64Array, order: Uint32Array): Uint8Array {
+  const positive = new Uint8Array(order.length);
+  for (let k = 0; k < order.length; k++) positive[k] = label[order[k] as number] === 1 ? 1 : 0;
+  return positive;
+}
+
+/**
+ * Walks the runs of tied scores from the highest down (groupEnds[g − 1] is where run g starts),
+ * summing each run's weights of positives and negatives without a branch on the label: a
+ * mispredicted branch at every other example costs more than the sums, and w·1 is w and w·0
+ * adds nothing, exactly.
+ */
+function averagePrecisionOfRuns(ranking: ScoreRanking, positive: Uint8Array, weights?: ExampleWeights): number {
   const { order, groupEnds } = ranking;
   let truePositives = 0;
   let falsePositives = 0;
   let weightedPrecision = 0;
-  // Walk thresholds from the highest score down; groupEnds[g-1] is where run g starts.
   for (let g = groupEnds.length - 1; g >= 0; g--) {
     const start = g === 0 ? 0 : (groupEnds[g - 1] as number);
     const end = groupEnds[g] as number;
     let groupPositives = 0;
     let groupNegatives = 0;
     for (let k = start; k < end; k++) {
-      const i = order[k] as number;
-      const w = weightAt(weights, i);
-      if (label[i] === 1) groupPositives += w;
-      else groupNegatives += w;
+      const w = weightAt(weights, order[k] as number);
+      const y = positive[k] as number;
+      groupPositives += w * y;
+      groupNegatives += w * (1 - y);
     }
     truePositives += groupPositives;
     falsePositives += groupNegatives;
@@ -51,49 +84,4 @@ export function averagePrecisionRanked(label: Float64Array, ranking: ScoreRankin
     }
   }
   return truePositives === 0 ? Number.NaN : weightedPrecision / truePositives;
-}
-
-/**
- * {@link averagePrecisionRanked} of one label column and ranking under many weightings (the
- * replicates of a bootstrap), the same number for each to the bit: the labels are laid out in
- * ranking order once, and each weighting is then summed without a branch on the label (a
- * mispredicted branch at every other example costs more than the sums).
- */
-export function weightedAveragePrecision(
-  label: Float64Array,
-  ranking: ScoreRanking,
-): (weights?: ExampleWeights) => number {
-  assertAlignedColumns({ label, order: ranking.order });
-  const { order, groupEnds } = ranking;
-  // 1 for a positive, else 0 (w·1 is w and w·0 adds nothing, exactly); laid out at the first
-  // weighting, as a caller may want the unweighted value only.
-  let positive: Float64Array | undefined;
-  return (weights) => {
-    if (weights === undefined) return averagePrecisionRanked(label, ranking);
-    if (positive === undefined) {
-      positive = new Float64Array(order.length);
-      for (let k = 0; k < order.length; k++) positive[k] = label[order[k] as number] === 1 ? 1 : 0;
-    }
-    let truePositives = 0;
-    let falsePositives = 0;
-    let weightedPrecision = 0;
-    for (let g = groupEnds.length - 1; g >= 0; g--) {
-      const start = g === 0 ? 0 : (groupEnds[g - 1] as number);
-      const end = groupEnds[g] as number;
-      let groupPositives = 0;
-      let groupNegatives = 0;
-      for (let k = start; k < end; k++) {
-        const w = weights[order[k] as number] as number;
-        const y = positive[k] as number;
-        groupPositives += w * y;
-        groupNegatives += w * (1 - y);
-      }
-      truePositives += groupPositives;
-      falsePositives += groupNegatives;
-      if (groupPositives > 0) {
-        weightedPrecision += (groupPositives * truePositives) / (truePositives + falsePositives);
-      }
-    }
-    return truePositives === 0 ? Number.NaN : weightedPrecision / truePositives;
-  };
 }

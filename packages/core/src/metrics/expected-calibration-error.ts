@@ -40,6 +40,16 @@ export function expectedCalibrationError(label: Float64Array, score: Float64Arra
     if (label[i] === 1) binPositives[b] = (binPositives[b] as number) + w;
     total += w;
   }
+  return calibrationErrorOfBins(binWeight, binPositives, binProbability, total);
+}
+
+/** The ECE from each bin's weight, weight of positives and weighted sum of probabilities. */
+function calibrationErrorOfBins(
+  binWeight: Float64Array,
+  binPositives: Float64Array,
+  binProbability: Float64Array,
+  total: number,
+): number {
   if (total === 0) return Number.NaN;
   let ece = 0;
   for (let b = 0; b < CALIBRATION_BINS; b++) {
@@ -62,15 +72,14 @@ export function weightedCalibrationError(
 ): (weights?: ExampleWeights) => number {
   const n = assertAlignedColumns({ label, score });
   // Prepared at the first weighting, as a caller may want the unweighted value only.
-  let prepared: { readonly bin: Uint8Array; readonly positive: Float64Array } | null | undefined;
+  let prepared: { readonly bin: Uint8Array; readonly positive: Uint8Array } | null | undefined;
   const binWeight = new Float64Array(CALIBRATION_BINS);
   const binPositives = new Float64Array(CALIBRATION_BINS);
   const binProbability = new Float64Array(CALIBRATION_BINS);
   return (weights) => {
-    if (prepared === undefined && weights !== undefined) prepared = binned(label, score);
-    if (weights === undefined || prepared === null || prepared === undefined) {
-      return expectedCalibrationError(label, score, weights);
-    }
+    if (weights === undefined) return expectedCalibrationError(label, score);
+    if (prepared === undefined) prepared = binned(label, score);
+    if (prepared === null) return expectedCalibrationError(label, score, weights);
     const { bin, positive } = prepared;
     binWeight.fill(0);
     binPositives.fill(0);
@@ -84,14 +93,7 @@ export function weightedCalibrationError(
       binPositives[b] = (binPositives[b] as number) + w * (positive[i] as number);
       total += w;
     }
-    if (total === 0) return Number.NaN;
-    let ece = 0;
-    for (let b = 0; b < CALIBRATION_BINS; b++) {
-      const nb = binWeight[b] as number;
-      if (nb === 0) continue;
-      ece += (nb / total) * Math.abs((binPositives[b] as number) / nb - (binProbability[b] as number) / nb);
-    }
-    return ece;
+    return calibrationErrorOfBins(binWeight, binPositives, binProbability, total);
   };
 }
 
@@ -99,10 +101,10 @@ export function weightedCalibrationError(
  * Each example's bin and whether it is a positive (1 or 0), or null when a probability is
  * outside [0, 1] or NaN (whose ECE is NaN whenever that example has weight).
  */
-function binned(label: Float64Array, score: Float64Array): { bin: Uint8Array; positive: Float64Array } | null {
+function binned(label: Float64Array, score: Float64Array): { bin: Uint8Array; positive: Uint8Array } | null {
   const n = score.length;
   const bin = new Uint8Array(n);
-  const positive = new Float64Array(n);
+  const positive = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const p = score[i] as number;
     if (!(p >= 0 && p <= 1)) return null;
